@@ -1,0 +1,32 @@
+package dev.quicperf.adapter;
+
+import java.util.Set;
+
+/**
+ * A QUIC implementation as the suite sees it: a value that says how to launch its server and
+ * its load client. It never runs anything itself, so an environment is free to put the same
+ * server on the host, in a container or in a VM.
+ */
+public interface Implementation {
+
+    /** Short, stable id used in the matrix, budgets and reports, e.g. {@code kwik}. */
+    String id();
+
+    /** Version of the QUIC stack under test (not of this adapter). */
+    String version();
+
+    /** Application protocols this implementation's server and client speak, e.g. {@code perf}. */
+    Set<String> protocols();
+
+    Launch serverLaunch(ServerOptions options);
+
+    Launch clientLaunch(ClientOptions options);
+
+    /** Frame patterns that mean TLS or ACK handling inside this stack, for the CPU breakdown. */
+    CpuCategories cpuCategories();
+
+    /** How the environment knows the server is listening; our own servers print a READY line. */
+    default Readiness readiness() {
+        return Readiness.READY_LINE;
+    }
+}

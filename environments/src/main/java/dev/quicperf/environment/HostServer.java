@@ -1,0 +1,145 @@
+package dev.quicperf.environment;
+
+import dev.quicperf.adapter.Readiness;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A server running as a host process; closing it ends its process tree. */
+final class HostServer implements RunningServer {
+
+    private final Process process;
+    private final String host;
+    private final int port;
+    private final Path stdoutLog;
+    private final Path stderrLog;
+    private final ProcCpu procCpu;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private HostServer(Process process, String host, int port, Path stdoutLog, Path stderrLog, ProcCpu procCpu,
+            Thread shutdownHook) {
+        this.process = process;
+        this.host = host;
+        this.port = port;
+        this.stdoutLog = stdoutLog;
+        this.stderrLog = stderrLog;
+        this.procCpu = procCpu;
+        this.shutdownHook = shutdownHook;
+    }
+
+    static HostServer start(List<String> argv, java.util.Map<String, String> env, String host, Readiness readiness,
+            Duration readyTimeout, Path logDir, ProcCpu procCpu) throws IOException {
+        Files.createDirectories(logDir);
+        Path stdoutLog = logDir.resolve("server.stdout.log");
+        Path stderrLog = logDir.resolve("server.stderr.log");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(stderrLog.toFile());
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        // If the harness itself is stopped (Ctrl-C, a CI timeout), the server must not outlive it.
+        Thread hook = new Thread(() -> ProcessTree.destroy(process, 500), "quicperf-server-reaper");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pumpStdout(process, stdoutLog, readiness, ready), "quicperf-server-stdout");
+        pump.setDaemon(true);
+        pump.start();
+        process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("exited")));
+
+        int port;
+        try {
+            port = ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            ProcessTree.destroy(process, 1000);
+            removeHook(hook);
+            String why = process.isAlive() ? "is still running" : "exited with code " + process.exitValue();
+            throw new ServerStartException("server did not announce readiness within " + readyTimeout.toSeconds()
+                    + " s (" + why + ", expected a stdout line matching " + readiness.line() + ")\n"
+                    + "command: " + String.join(" ", argv) + "\n"
+                    + "last stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
+        }
+        return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, hook);
+    }
+
+    private static void pumpStdout(Process process, Path log, Readiness readiness, CompletableFuture<Integer> ready) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer out = Files.newBufferedWriter(log)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(line);
+                out.write('\n');
+                out.flush();
+                if (!ready.isDone()) {
+                    OptionalInt port = readiness.port(line);
+                    if (port.isPresent()) {
+                        ready.complete(port.getAsInt());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to; nothing left to undo.
+        }
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public CpuSnapshot cpu() {
+        return procCpu.read(process.pid());
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public Path stdoutLog() {
+        return stdoutLog;
+    }
+
+    @Override
+    public Path stderrLog() {
+        return stderrLog;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ProcessTree.destroy(process, 3000);
+        removeHook(shutdownHook);
+    }
+}

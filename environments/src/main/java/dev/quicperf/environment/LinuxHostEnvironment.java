@@ -1,0 +1,125 @@
+package dev.quicperf.environment;
+
+import dev.quicperf.adapter.Launch;
+import dev.quicperf.adapter.Readiness;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server as a host process on loopback, pinned to its own core with taskset, the client
+ * pinned to another, as in the study (one core each).
+ */
+public final class LinuxHostEnvironment implements Environment {
+
+    public static final String ID = "linux";
+    private static final Path TASKSET = Path.of("/usr/bin/taskset");
+
+    private final String serverCpus;
+    private final String clientCpus;
+    private final Duration readyTimeout;
+    private final ProcCpu procCpu = ProcCpu.forThisHost();
+
+    /**
+     * @param serverCpus taskset CPU list for the server, e.g. {@code 0}
+     * @param clientCpus taskset CPU list for the client, e.g. {@code 1}
+     */
+    public LinuxHostEnvironment(String serverCpus, String clientCpus, Duration readyTimeout) {
+        if (!Files.isExecutable(TASKSET)) {
+            throw new IllegalStateException(TASKSET + " is missing: install util-linux (apt-get install util-linux)");
+        }
+        this.serverCpus = requireCpuList(serverCpus, "server");
+        this.clientCpus = requireCpuList(clientCpus, "client");
+        this.readyTimeout = readyTimeout;
+    }
+
+    /** Server on CPU 0, client on CPU 1 (both on 0 on a one-core machine). */
+    public static LinuxHostEnvironment pinnedDefault() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new LinuxHostEnvironment("0", cores > 1 ? "1" : "0", Duration.ofSeconds(60));
+    }
+
+    private static String requireCpuList(String cpus, String who) {
+        if (cpus == null || !cpus.matches("\\d+([-,]\\d+)*")) {
+            throw new IllegalArgumentException("the " + who + " CPU list '" + cpus
+                    + "' is not a taskset list such as 0 or 0-1 or 0,2");
+        }
+        return cpus;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String serverHost() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public RunningServer start(Launch server, Readiness readiness, Path logDir) throws IOException {
+        return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
+                readyTimeout, logDir, procCpu);
+    }
+
+    @Override
+    public ClientRun runClient(Launch client, Duration timeout, Path logDir, String name) throws IOException {
+        Files.createDirectories(logDir);
+        Path stdoutLog = logDir.resolve(name + ".stdout.json");
+        Path stderrLog = logDir.resolve(name + ".stderr.log");
+        ProcessBuilder pb = new ProcessBuilder(pinned(clientCpus, client))
+                .redirectOutput(stdoutLog.toFile())
+                .redirectError(stderrLog.toFile());
+        pb.environment().putAll(client.environment());
+        long start = System.nanoTime();
+        Process process = pb.start();
+        Thread hook = new Thread(() -> ProcessTree.destroy(process, 200), "quicperf-client-reaper");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean finished;
+        try {
+            // The client enforces its own timeout; this deadline catches a client that cannot.
+            finished = process.waitFor(timeout.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        } finally {
+            if (process.isAlive()) {
+                ProcessTree.destroy(process, 1000);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway.
+            }
+        }
+        long wall = System.nanoTime() - start;
+        String stdout = Files.readString(stdoutLog, StandardCharsets.UTF_8);
+        return new ClientRun(finished ? process.exitValue() : -1, stdout, stdoutLog, stderrLog, wall, !finished);
+    }
+
+    private static List<String> pinned(String cpus, Launch launch) {
+        List<String> argv = new ArrayList<>(List.of(TASKSET.toString(), "-c", cpus));
+        argv.addAll(CommandLine.argv(launch));
+        return argv;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("environment", ID + " (host processes on loopback)");
+        d.put("server CPUs", serverCpus);
+        d.put("client CPUs", clientCpus);
+        d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        d.put("kernel", System.getProperty("os.version"));
+        d.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        return d;
+    }
+}

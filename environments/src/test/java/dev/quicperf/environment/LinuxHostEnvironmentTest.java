@@ -1,0 +1,82 @@
+package dev.quicperf.environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quicperf.adapter.NativeLaunch;
+import dev.quicperf.adapter.Readiness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinuxHostEnvironmentTest {
+
+    private static final Path SH = Path.of("/bin/sh");
+
+    @TempDir
+    Path logs;
+
+    private final LinuxHostEnvironment env = new LinuxHostEnvironment("0", "0", Duration.ofSeconds(3));
+
+    private static NativeLaunch sh(String script) {
+        return new NativeLaunch(SH, List.of("-c", script), Map.of(), List.of());
+    }
+
+    @Test
+    void readyServerAnnouncesItsPortAndCloseEndsItsWholeProcessTree() throws Exception {
+        List<ProcessHandle> tree;
+        try (RunningServer server = env.start(sh("sleep 300 & echo 'QUICPERF READY port=4242'; "
+                + "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; wait"), Readiness.READY_LINE, logs)) {
+            assertThat(server.port()).isEqualTo(4242);
+            assertThat(server.host()).isEqualTo("127.0.0.1");
+            CpuSnapshot before = server.cpu();
+            Thread.sleep(300);
+            CpuUsage used = server.cpu().since(before);
+            assertThat(used.totalNanos()).isPositive();
+            tree = ProcessHandle.of(pidOf(server)).orElseThrow().descendants().toList();
+            assertThat(tree).isNotEmpty();
+        }
+        Thread.sleep(200);
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void silentServerFailsWithItsStderrAndIsKilled() {
+        assertThatThrownBy(() -> env.start(sh("echo 'listening soon' >&2; sleep 300"), Readiness.READY_LINE, logs))
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("did not announce readiness within 3 s")
+                .hasMessageContaining("listening soon");
+        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")))
+                .noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void crashingServerSaysItExited() {
+        assertThatThrownBy(() -> env.start(sh("echo 'bind failed' >&2; exit 3"), Readiness.READY_LINE, logs))
+                .isInstanceOf(ServerStartException.class)
+                .hasMessageContaining("exited with code 3")
+                .hasMessageContaining("bind failed");
+    }
+
+    @Test
+    void clientPastItsDeadlineIsKilledAndMarked() throws Exception {
+        ClientRun run = env.runClient(sh("echo '{}'; sleep 300"), Duration.ofMillis(1), logs, "slow");
+        assertThat(run.timedOut()).isTrue();
+        assertThat(run.stdout()).isEqualTo("{}\n");
+    }
+
+    @Test
+    void badCpuListIsRejectedWithTheExpectedForm() {
+        assertThatThrownBy(() -> new LinuxHostEnvironment("first", "1", Duration.ofSeconds(1)))
+                .hasMessageContaining("'first' is not a taskset list");
+    }
+
+    private static long pidOf(RunningServer server) {
+        // The server is taskset exec'ing sh: the only child of this JVM started by this test.
+        return ProcessHandle.current().children().filter(p -> p.info().command().orElse("").endsWith("sh"))
+                .findFirst().orElseThrow().pid();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.quicperf.kwik;
+
+import dev.quicperf.adapter.ClientOptions;
+import dev.quicperf.adapter.CpuCategories;
+import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.JvmLaunch;
+import dev.quicperf.adapter.Launch;
+import dev.quicperf.adapter.PerfProtocol;
+import dev.quicperf.adapter.RuntimeClasspath;
+import dev.quicperf.adapter.ServerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * kwik (pure-Java QUIC, tech.kwik:kwik) as the suite sees it: our own perf server and client,
+ * each in a JVM of its own with kwik's runtime classpath only.
+ */
+public final class KwikImplementation implements Implementation {
+
+    public static final String ID = "kwik";
+
+    /*
+     * JVM flags, shared by server and client.
+     *
+     * -XX:+UseSerialGC: the suite pins each process to one core. On one core HotSpot does not
+     * consider the machine "server class" and picks SerialGC by itself; on an unpinned or
+     * multi-core run it would pick G1 instead, and the numbers would depend on where the process
+     * happened to run. We name SerialGC so every environment measures the same collector, and
+     * because it is the right one for one core: no concurrent marking or refinement threads
+     * competing with the sender and receiver threads for the only CPU, and the cheapest write
+     * barriers. kwik allocates a fresh byte[] per packet and per stream frame, i.e. a lot of
+     * short-lived garbage, which a young-generation copy handles well.
+     *
+     * -Dtech.kwik.core.no-security-warnings=true: kwik prints a warning to stdout when server
+     * certificate checks are off; the client's stdout must hold the report only. The client also
+     * sets it itself and sends System.out to stderr; this is belt and braces.
+     */
+    private static final List<String> COMMON_FLAGS = List.of(
+            "-XX:+UseSerialGC",
+            "-Dtech.kwik.core.no-security-warnings=true");
+
+    /*
+     * Heap. The server holds at most one send buffer (50 KB, kwik's fixed size) and one receive
+     * window per stream, plus kwik's per-connection state: 1 GiB leaves room for many concurrent
+     * connections. Initial heap = a quarter of that so the young generation does not start tiny.
+     */
+    static final List<String> SERVER_HEAP = List.of("-Xms256m", "-Xmx1g");
+
+    /*
+     * The client streams the response through a verifier and keeps nothing; what it can buffer is
+     * bounded by the stream receive window (see Tuning), far below 256 MiB. A client that tried
+     * to hold a 2 GB response would fail with OutOfMemoryError instead of passing quietly.
+     */
+    static final List<String> CLIENT_HEAP = List.of("-Xms64m", "-Xmx256m");
+
+    private static final String VERSION = loadVersion();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Set<String> protocols() {
+        return Set.of(PerfProtocol.ALPN);
+    }
+
+    @Override
+    public Launch serverLaunch(ServerOptions options) {
+        return new JvmLaunch(KwikPerfServer.class.getName(), RuntimeClasspath.of(KwikImplementation.class),
+                flags(SERVER_HEAP), options.toArgs(), Map.of(), options.files());
+    }
+
+    @Override
+    public Launch clientLaunch(ClientOptions options) {
+        return new JvmLaunch(KwikPerfClient.class.getName(), RuntimeClasspath.of(KwikImplementation.class),
+                flags(CLIENT_HEAP), options.toArgs(), Map.of(), List.of());
+    }
+
+    private static List<String> flags(List<String> heap) {
+        return java.util.stream.Stream.concat(heap.stream(), COMMON_FLAGS.stream()).toList();
+    }
+
+    /*
+     * Frame names may come as tech.kwik.core.X.m (JFR) or tech/kwik/core/X.m (async-profiler,
+     * perf-map-agent), so package separators match either.
+     */
+    private static final String S = "[./]";
+
+    @Override
+    public CpuCategories cpuCategories() {
+        List<String> tls = List.of(
+                // agent15: kwik's TLS 1.3 engine (handshake, key schedule, transcript hashing).
+                "^tech" + S + "kwik" + S + "agent15" + S + ".*",
+                // kwik's packet protection: AEAD (Aes128Gcm, Aes256Gcm, ChaCha20), header
+                // protection, key derivation and updates (ConnectionSecrets, KeyUpdateSupport).
+                "^tech" + S + "kwik" + S + "core" + S + "crypto" + S + ".*",
+                // The QUIC transport-parameters TLS extension.
+                "^tech" + S + "kwik" + S + "core" + S + "tls" + S + ".*",
+                // HKDF used by kwik's key schedule.
+                "^at" + S + "favre" + S + "lib" + S + "hkdf" + S + ".*",
+                // JCA ciphers behind kwik's Aead: AES-GCM (GaloisCounterMode, GCTR, GHASH, AESCrypt),
+                // AES-ECB header protection (ElectronicCodeBook), ChaCha20-Poly1305.
+                "^com" + S + "sun" + S + "crypto" + S + "provider" + S + ".*",
+                "^javax" + S + "crypto" + S + ".*",
+                // JSSE/JCA signature and key work in the handshake (RSA/EC signatures, certificates).
+                "^sun" + S + "security" + S + "(ssl|rsa|ec|provider)" + S + ".*",
+                // HotSpot crypto intrinsics as native stubs (names as perf and async-profiler show them).
+                "^(StubRoutines::)?(aescrypt_|ghash_|galoisCounterMode_|counterMode_AESCrypt"
+                        + "|electronicCodeBook_|chacha20|poly1305_).*");
+        List<String> ack = List.of(
+                // ACK generation: which packets to acknowledge, when, ack ranges.
+                "^tech" + S + "kwik" + S + "core" + S + "ack" + S + ".*",
+                // Processing received ACKs: loss detection, RTT estimation, PTO (RecoveryManager,
+                // LossDetector, RttEstimator).
+                "^tech" + S + "kwik" + S + "core" + S + "recovery" + S + ".*",
+                // Congestion control runs only on acknowledgements and losses (NewReno registerAcked/Lost).
+                "^tech" + S + "kwik" + S + "core" + S + "cc" + S + ".*",
+                // ACK frames and their ranges: serialising and parsing.
+                "^tech" + S + "kwik" + S + "core" + S + "frame" + S + "(AckFrame|Range)\\b.*",
+                "^tech" + S + "kwik" + S + "core" + S + "send" + S + "NullAckGenerator\\b.*");
+        return new CpuCategories(tls, ack);
+    }
+
+    private static String loadVersion() {
+        String resource = "version.properties";
+        try (InputStream in = KwikImplementation.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("dev/quicperf/kwik/" + resource
+                        + " is missing: build the module with Maven (it is a filtered resource)");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("kwik.version", "").strip();
+            if (v.isEmpty() || v.startsWith("${")) {
+                throw new IllegalStateException("dev/quicperf/kwik/" + resource
+                        + " holds no kwik version (" + v + "): build the module with Maven");
+            }
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.quicperf.nettyquic;
+
+import dev.quicperf.adapter.ClientOptions;
+import dev.quicperf.adapter.CpuCategories;
+import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.JvmLaunch;
+import dev.quicperf.adapter.Launch;
+import dev.quicperf.adapter.PerfProtocol;
+import dev.quicperf.adapter.RuntimeClasspath;
+import dev.quicperf.adapter.ServerOptions;
+import io.netty.util.Version;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Netty QUIC (netty-codec-native-quic: Cloudflare quiche and BoringSSL behind JNI) as the suite
+ * sees it. The server and the client each run in a JVM of their own.
+ */
+public final class NettyQuicImplementation implements Implementation {
+
+    public static final String ID = "netty-quic";
+
+    /**
+     * JVM flags shared by server and client.
+     *
+     * <ul>
+     * <li>{@code -XX:+UseSerialGC}: chosen, not left to ergonomics. The JVM picks SerialGC by
+     * itself only when it sees one CPU, and G1 otherwise, so the same run would use different
+     * collectors depending on how the environment pins it. Our hot path allocates little on the
+     * heap (payload lives in pooled or native memory), so a single-threaded young collection of a
+     * small heap is cheapest, and no concurrent GC threads compete with the event loop for the
+     * core it is pinned to.</li>
+     * <li>{@code --enable-native-access=ALL-UNNAMED}: JDK 24+ warns (and a later JDK refuses)
+     * when the quiche JNI library is loaded without it; JDK 17, our minimum, accepts the flag.</li>
+     * <li>{@code -Dio.netty.leakDetection.level=disabled}: the default sampling leak detector
+     * costs CPU on every sampled buffer and prints to the console; a perf run measures the stack,
+     * not the detector.</li>
+     * <li>{@code -Dio.netty.jfr.enabled=false}: Netty 4.2's buffer allocator defines JFR events;
+     * the first chunk allocation (inside the first handshake) then initialises the JDK's JFR
+     * machinery, about 300 ms of class loading that showed up as handshake time.</li>
+     * </ul>
+     * Netty logs through java.util.logging when no SLF4J is present, which writes to stderr, so
+     * stdout stays free for the readiness line and the report.
+     */
+    private static final List<String> COMMON_FLAGS = List.of(
+            "-XX:+UseSerialGC",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Dio.netty.leakDetection.level=disabled",
+            "-Dio.netty.jfr.enabled=false");
+
+    /** The server keeps no payload on the heap; 1 GiB leaves room for many concurrent connections. */
+    private static final List<String> SERVER_FLAGS = List.of("-Xms64m", "-Xmx1g");
+
+    /**
+     * The client streams the response through a verifier and never holds it, so 256 MiB is plenty
+     * and makes sure a 2 GB download can never be buffered by mistake.
+     *
+     * <p>{@code -XX:TieredStopAtLevel=1} (C1 only): the client is a fresh JVM per run, pinned to
+     * one core, and C2 compiling Netty's receive path cost 1 to 1.6 s of that core during a run
+     * (as much CPU as the transfer itself up to ~100 MB), competing with the event loop. C1 code
+     * is ~25% slower at steady state but compiles in a fraction of the time: client CPU dropped
+     * by 30-45% for 20-100 MB and still a little for 500 MB; C2 would only pay off beyond ~1 GB.
+     * The server lives across runs, so it keeps the full tiered compiler.
+     */
+    private static final List<String> CLIENT_FLAGS = List.of("-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    private static volatile String version;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return stackVersion();
+    }
+
+    @Override
+    public Set<String> protocols() {
+        return Set.of(PerfProtocol.ALPN);
+    }
+
+    @Override
+    public Launch serverLaunch(ServerOptions options) {
+        return new JvmLaunch(NettyQuicPerfServer.class.getName(), RuntimeClasspath.of(NettyQuicImplementation.class),
+                flags(SERVER_FLAGS), options.toArgs(), Map.of(), options.files());
+    }
+
+    @Override
+    public Launch clientLaunch(ClientOptions options) {
+        return new JvmLaunch(NettyQuicPerfClient.class.getName(), RuntimeClasspath.of(NettyQuicImplementation.class),
+                flags(CLIENT_FLAGS), options.toArgs(), Map.of(), List.of());
+    }
+
+    private static List<String> flags(List<String> heap) {
+        return java.util.stream.Stream.concat(heap.stream(), COMMON_FLAGS.stream()).toList();
+    }
+
+    /**
+     * Frame names as a native profiler shows them for the quiche library (Rust, v0-mangled or
+     * demangled) with BoringSSL linked in (C and C++), plus Netty's Java side.
+     */
+    @Override
+    public CpuCategories cpuCategories() {
+        return new CpuCategories(
+                List.of(
+                        // BoringSSL: AEAD packet protection (AES-GCM / ChaCha20 assembly), header
+                        // protection, the handshake's RSA/ECDHE/HKDF and the TLS 1.3 state machine.
+                        "^(_ZL\\d+)?(EVP_|AES_|aes_|aesni_|vpaes_|bsaes_|gcm_|CRYPTO_|ChaCha20_|chacha20_"
+                                + "|[Pp]oly1305|X25519|x25519|SHA(1|224|256|384|512)|sha(1|256|512)_|HKDF|hkdf"
+                                + "|HMAC|hmac_|BN_|bn_|RSA_|rsa_|rsaz_|EC_|ec_|ecp_nistz256|fiat_|p256_|SSL_|ssl_"
+                                + "|tls13_|tls_|aead_)",
+                        "bssl::|_ZN4bssl|_ZNK4bssl",
+                        // quiche's crypto and TLS glue.
+                        "quiche::(crypto|tls)::|6quiche(6crypto|3tls)",
+                        // Netty's JNI bridge to BoringSSL and its SSL engine.
+                        "io[./]netty[./]handler[./]codec[./]quic[./](BoringSSL|QuicheQuicSsl|QuicSsl)",
+                        "io[./]netty[./]handler[./]ssl[./]"),
+                List.of(
+                        // quiche's loss recovery and congestion control run on every ACK received;
+                        // ranges are the ACK ranges it keeps for packets received.
+                        "quiche::(recovery|ranges)::|6quiche(8recovery|6ranges)",
+                        "on_ack_received|detect_and_remove_acked_packets|on_packets_acked"));
+    }
+
+    /** The Netty QUIC version on the classpath, else the one this adapter was built against. */
+    static String stackVersion() {
+        String v = version;
+        if (v == null) {
+            v = lookUpVersion();
+            version = v;
+        }
+        return v;
+    }
+
+    private static String lookUpVersion() {
+        Version codec = Version.identify(NettyQuicImplementation.class.getClassLoader())
+                .get("netty-codec-classes-quic");
+        if (codec != null && !codec.artifactVersion().isBlank()) {
+            return codec.artifactVersion();
+        }
+        Properties built = new Properties();
+        try (InputStream in = NettyQuicImplementation.class.getResourceAsStream("netty-quic.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("netty-quic.properties is missing: build the module with Maven");
+            }
+            built.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return built.getProperty("netty.version");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.quicperf.nettyquic;
+
+import dev.quicperf.adapter.Args;
+import dev.quicperf.adapter.Readiness;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The perf server on Netty QUIC: answers every client-opened bidirectional stream with the
+ * number of pattern bytes its header asks for, after draining the client's upload. Prints
+ * {@code QUICPERF READY port=<n>} on stdout once it listens, everything else on stderr, and runs
+ * until SIGTERM.
+ */
+public final class NettyQuicPerfServer {
+
+    static final String PROGRAM = "netty-quic-server";
+
+    /** {@code -Dquicperf.debug=true}: one stats line per connection on stderr. */
+    private static final boolean DEBUG = Boolean.getBoolean("quicperf.debug");
+
+    private NettyQuicPerfServer() {
+    }
+
+    public static void main(String[] argv) {
+        InetAddress host;
+        int port;
+        Path cert;
+        Path key;
+        try {
+            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "cert", "key"));
+            host = QuicSettings.address(PROGRAM, args.string("host"));
+            port = args.port("port");
+            cert = args.readableFile("cert");
+            key = args.readableFile("key");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(host, port, cert, key);
+        } catch (Throwable t) {
+            System.err.println(PROGRAM + ": " + t);
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(InetAddress host, int port, Path cert, Path key) throws InterruptedException {
+        // Everything but the readiness line goes to stderr, whatever a library prints.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+
+        QuicSslContext ssl = QuicSslContextBuilder.forServer(key.toFile(), null, cert.toFile())
+                .applicationProtocols(QuicSettings.alpn())
+                .build();
+        ChannelHandler codec = QuicSettings.configure(new QuicServerCodecBuilder())
+                .sslContext(ssl)
+                // No token handler: no Retry round trip; address validation buys nothing on a test rig.
+                .tokenHandler(null)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, QuicSettings.segmentedAllocator())
+                .handler(new ConnectionHandler())
+                .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
+                    @Override
+                    protected void initChannel(QuicStreamChannel ch) {
+                        ch.pipeline().addLast(new PerfServerStream());
+                    }
+                })
+                .build();
+
+        EventLoopGroup group = QuicSettings.newEventLoopGroup("netty-quic-server");
+        Channel channel;
+        try {
+            channel = QuicSettings.datagramBootstrap(group)
+                    .handler(codec)
+                    .bind(new InetSocketAddress(host, port))
+                    .sync()
+                    .channel();
+        } catch (Throwable t) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw t;
+        }
+        QuicSettings.reportSocketBuffers(PROGRAM, (DatagramChannel) channel);
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM: stop listening, let the codec close its connections, then stop the loop.
+            channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }, "netty-quic-server-shutdown"));
+
+        int actualPort = ((InetSocketAddress) channel.localAddress()).getPort();
+        stdout.println(Readiness.readyLine(actualPort));
+        stdout.flush();
+        System.err.println(PROGRAM + ": listening on " + channel.localAddress() + " (" + QuicSettings.TRANSPORT
+                + " transport)");
+
+        channel.closeFuture().sync();
+    }
+
+    /** Connection-level events: only errors are worth a line. */
+    @ChannelHandler.Sharable
+    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (DEBUG && evt instanceof QuicConnectionCloseEvent) {
+                QuicChannel quic = (QuicChannel) ctx.channel();
+                quic.collectPathStats(0).addListener(f -> System.err.println(PROGRAM + ": connection from "
+                        + quic.remoteSocketAddress() + " closed: " + (f.isSuccess() ? f.getNow() : f.cause())));
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            System.err.println(PROGRAM + ": connection from "
+                    + ((QuicChannel) ctx.channel()).remoteSocketAddress() + ": " + cause);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.quicperf.suite;
+
+import dev.quicperf.environment.LinuxHostEnvironment;
+import dev.quicperf.suite.budget.Budget;
+import dev.quicperf.suite.budget.BudgetFile;
+import dev.quicperf.suite.goodput.GoodputCell;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's settings from system properties (Maven passes -D flags through): profile, budgets
+ * file, strictness, work directory. Read once; bad values stop the run with what to write instead.
+ */
+public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, Path workDir) {
+
+    public static final String BUDGETS = "quicperf.budgets";
+    public static final String DEFAULT_BUDGETS = "quicperf.budgets.default";
+    public static final String STRICT = "quicperf.strict";
+    public static final String WORK = "quicperf.work";
+
+    public static SuiteSettings fromSystemProperties() {
+        String budgets = System.getProperty(BUDGETS, "");
+        if (budgets.isBlank()) {
+            budgets = System.getProperty(DEFAULT_BUDGETS, "budgets.yaml");
+        }
+        String strict = System.getProperty(STRICT, "false").strip();
+        if (!strict.equals("true") && !strict.equals("false") && !strict.isEmpty()) {
+            throw new IllegalArgumentException("-D" + STRICT + "=" + strict + " is not a boolean; use true or false");
+        }
+        return new SuiteSettings(Profile.fromSystemProperties(), Path.of(budgets).toAbsolutePath(),
+                strict.equals("true"), Path.of(System.getProperty(WORK, "target/quicperf-runs")).toAbsolutePath());
+    }
+
+    /** Loads and checks the budgets file; a malformed one throws with file:line. */
+    public List<Budget> budgets() {
+        Map<String, Collection<String>> known = Map.of(
+                "scenario", List.of(GoodputCell.SCENARIO),
+                "implementation", Implementations.ids(),
+                "environment", List.of(LinuxHostEnvironment.ID));
+        return BudgetFile.load(budgetsFile, known);
+    }
+}

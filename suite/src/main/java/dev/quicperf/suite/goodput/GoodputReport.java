@@ -1,0 +1,163 @@
+package dev.quicperf.suite.goodput;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quicperf.environment.Environment;
+import dev.quicperf.report.Attachments;
+import dev.quicperf.report.HtmlTable;
+import dev.quicperf.suite.ByteSize;
+import dev.quicperf.suite.Profile;
+import dev.quicperf.suite.budget.Verdict;
+import dev.quicperf.suite.stats.Summary;
+import io.qameta.allure.Allure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes a goodput cell into Allure: labels, parameters, the results table, raw JSON, logs. */
+public final class GoodputReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private GoodputReport() {
+    }
+
+    /** Labels and parameters, set before the cell runs so even a broken cell is filed right. */
+    public static void label(GoodputCell cell, Profile profile) {
+        Allure.epic(GoodputCell.SCENARIO);
+        Allure.feature(cell.implementation().id());
+        Allure.story(cell.environment().id());
+        Allure.parameter("scenario", GoodputCell.SCENARIO);
+        Allure.parameter("implementation", cell.implementation().id() + " " + cell.implementation().version());
+        Allure.parameter("environment", cell.environment().id());
+        Allure.parameter("size", ByteSize.format(cell.size()));
+        Allure.parameter("profile", profile.name());
+        Allure.parameter("runs", profile.warmupRuns() + " warm-up + " + profile.measuredRuns() + " measured");
+    }
+
+    /** The results table, the cell's JSON and every raw client report and log. */
+    public static void attach(GoodputResult result, List<Verdict> verdicts, Path cellDir) throws IOException {
+        Allure.parameter("server launch", result.serverLaunch());
+        String json = JSON.writeValueAsString(toJson(result, verdicts));
+        Files.writeString(cellDir.resolve("cell.json"), json);
+        Attachments.html("results", table(result, verdicts));
+        Attachments.json("cell.json", json);
+        for (RunResult r : result.runs()) {
+            Attachments.json(String.format("run %02d%s client report", r.number(), r.warmup() ? " (warm-up)" : ""),
+                    r.report().toJson());
+        }
+        Attachments.file("server stdout", cellDir.resolve("server.stdout.log"));
+        Attachments.file("server stderr", cellDir.resolve("server.stderr.log"));
+        StringBuilder clientLogs = new StringBuilder();
+        try (var files = Files.list(cellDir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".stderr.log")
+                    && !f.getFileName().toString().startsWith("server")).sorted().toList()) {
+                clientLogs.append("== ").append(p.getFileName()).append(" ==\n").append(Attachments.read(p)).append('\n');
+            }
+        }
+        Attachments.text("client stderr (all runs)", clientLogs.toString());
+    }
+
+    static HtmlTable table(GoodputResult result, List<Verdict> verdicts) {
+        GoodputCell cell = result.cell();
+        HtmlTable page = new HtmlTable("goodput: " + cell);
+        List<List<String>> summary = new ArrayList<>();
+        result.goodput().ifPresent(s -> summary.add(summaryRow("goodput (Mbps)", s)));
+        result.serverCpuPerMB().ifPresent(s -> summary.add(summaryRow("server CPU per MB (ms)", s)));
+        page.table("Summary over measured runs (warm-up runs excluded)",
+                List.of("metric", "mean", "± 95% CI", "std dev", "min", "max", "n"), summary);
+        if (!verdicts.isEmpty()) {
+            page.table("Budgets", List.of("verdict", "budget"), verdicts.stream()
+                    .map(v -> List.of(v.status().name().toLowerCase(Locale.ROOT), v.message())).toList());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (RunResult r : result.runs()) {
+            rows.add(List.of(
+                    Integer.toString(r.number()),
+                    r.warmup() ? "warm-up" : "measured",
+                    Long.toString(r.report().bytesVerified()),
+                    f(r.report().handshakeNanos() / 1e6),
+                    f(r.report().transferNanos() / 1e6),
+                    f(r.goodputMbps()),
+                    f(r.serverCpu().totalNanos() / 1e6) + (r.serverCpu().precise() ? "" : " (ticks)"),
+                    f(r.serverCpuMsPerMB()),
+                    f(r.report().clientCpuNanos() / 1e6),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * r.clientCpuShare())));
+        }
+        page.table("Runs", List.of("run", "kind", "bytes verified", "handshake (ms)", "transfer (ms)", "goodput (Mbps)",
+                "server CPU (ms)", "server CPU per MB (ms)", "client CPU (ms)", "client CPU / wall"), rows);
+        result.broken().ifPresent(why -> page.note("Cell broken: " + why));
+        page.note("Goodput counts only bytes the client verified against the pattern, over the time from the"
+                + " request's first byte to the response's FIN (handshake excluded). Server CPU is read from /proc"
+                + " before and after each run (user + system, all threads); '(ticks)' marks runs where it had to"
+                + " fall back to clock-tick resolution. Client CPU near 100% of wall time means the client, not the"
+                + " server, limited the run.");
+        Environment env = cell.environment();
+        page.table("Where it ran", List.of("fact", "value"),
+                env.describe().entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
+        return page;
+    }
+
+    private static List<String> summaryRow(String name, Summary s) {
+        return List.of(name, f(s.mean()), f(s.ciHalfWidth()), f(s.stddev()), f(s.min()), f(s.max()),
+                Integer.toString(s.n()));
+    }
+
+    private static ObjectNode toJson(GoodputResult result, List<Verdict> verdicts) {
+        ObjectNode root = JSON.createObjectNode();
+        GoodputCell cell = result.cell();
+        root.put("schema", "quicperf.goodput-cell/1");
+        cell.coordinates().forEach(root::put);
+        root.put("implementationVersion", cell.implementation().version());
+        root.put("profile", result.profile());
+        root.put("sizeBytes", cell.size());
+        root.put("serverLaunch", result.serverLaunch());
+        result.broken().ifPresent(b -> root.put("broken", b));
+        result.goodput().ifPresent(s -> root.set("goodputMbps", summaryJson(s)));
+        result.serverCpuPerMB().ifPresent(s -> root.set("serverCpuMsPerMB", summaryJson(s)));
+        ObjectNode where = root.putObject("environmentFacts");
+        cell.environment().describe().forEach(where::put);
+        ArrayNode runs = root.putArray("runs");
+        for (RunResult r : result.runs()) {
+            ObjectNode n = runs.addObject();
+            n.put("number", r.number());
+            n.put("warmup", r.warmup());
+            n.put("goodputMbps", r.goodputMbps());
+            n.put("serverCpuNanos", r.serverCpu().totalNanos());
+            n.put("serverCpuUserNanos", r.serverCpu().userNanos());
+            n.put("serverCpuSystemNanos", r.serverCpu().systemNanos());
+            n.put("serverCpuPrecise", r.serverCpu().precise());
+            n.set("client", JSON.valueToTree(r.report()));
+        }
+        ArrayNode budgets = root.putArray("budgets");
+        for (Verdict v : verdicts) {
+            budgets.addObject().put("status", v.status().name()).put("message", v.message());
+        }
+        return root;
+    }
+
+    private static ObjectNode summaryJson(Summary s) {
+        // JSON has no infinity: a one-sample interval is written as null.
+        Double half = Double.isInfinite(s.ciHalfWidth()) ? null : s.ciHalfWidth();
+        return JSON.createObjectNode().put("mean", s.mean()).put("ci95HalfWidth", half)
+                .put("stddev", s.stddev()).put("min", s.min()).put("max", s.max()).put("n", s.n());
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.3f", v);
+    }
+
+    /** The metrics a budget can judge, from a finished cell. */
+    public static Map<dev.quicperf.suite.budget.Metric, Summary> metrics(GoodputResult result) {
+        Map<dev.quicperf.suite.budget.Metric, Summary> m = new java.util.EnumMap<>(dev.quicperf.suite.budget.Metric.class);
+        result.goodput().ifPresent(s -> m.put(dev.quicperf.suite.budget.Metric.GOODPUT, s));
+        result.serverCpuPerMB().ifPresent(s -> m.put(dev.quicperf.suite.budget.Metric.CPU_PER_MB, s));
+        return m;
+    }
+}

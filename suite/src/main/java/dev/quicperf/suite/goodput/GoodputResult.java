@@ -1,0 +1,33 @@
+package dev.quicperf.suite.goodput;
+
+import dev.quicperf.suite.stats.Summary;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one cell measured. {@code broken} says why the cell could not finish (a client
+ * error, a stall, a dead server); the runs before it are kept.
+ */
+public record GoodputResult(GoodputCell cell, String profile, String serverLaunch, List<RunResult> runs,
+        Optional<String> broken) {
+
+    public GoodputResult {
+        runs = List.copyOf(runs);
+    }
+
+    public List<RunResult> measured() {
+        return runs.stream().filter(r -> !r.warmup()).toList();
+    }
+
+    public Optional<Summary> goodput() {
+        return summary(measured().stream().mapToDouble(RunResult::goodputMbps).toArray());
+    }
+
+    public Optional<Summary> serverCpuPerMB() {
+        return summary(measured().stream().mapToDouble(RunResult::serverCpuMsPerMB).toArray());
+    }
+
+    private static Optional<Summary> summary(double[] samples) {
+        return samples.length == 0 ? Optional.empty() : Optional.of(Summary.of(samples));
+    }
+}

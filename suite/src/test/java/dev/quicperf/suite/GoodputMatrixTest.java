@@ -1,0 +1,62 @@
+package dev.quicperf.suite;
+
+import dev.quicperf.adapter.Implementation;
+import dev.quicperf.environment.Environment;
+import dev.quicperf.environment.LinuxHostEnvironment;
+import dev.quicperf.suite.budget.Budget;
+import dev.quicperf.suite.budget.BudgetGate;
+import dev.quicperf.suite.budget.Verdict;
+import dev.quicperf.suite.goodput.CellBrokenException;
+import dev.quicperf.suite.goodput.GoodputCell;
+import dev.quicperf.suite.goodput.GoodputReport;
+import dev.quicperf.suite.goodput.GoodputResult;
+import dev.quicperf.suite.goodput.GoodputRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The goodput matrix: implementation (with its own client, as the study did) × environment ×
+ * object size, sized by the profile. Each cell runs its downloads, writes its numbers into
+ * Allure and fails when a budget that selects it is broken.
+ */
+@Execution(ExecutionMode.SAME_THREAD)
+class GoodputMatrixTest {
+
+    private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();
+    // Loaded while the matrix is built, so a malformed file stops the run before any cell starts.
+    private static List<Budget> budgets;
+
+    static List<GoodputCell> cells() {
+        budgets = SETTINGS.budgets();
+        Environment linux = LinuxHostEnvironment.pinnedDefault();
+        List<GoodputCell> cells = new ArrayList<>();
+        for (Implementation impl : Implementations.selected()) {
+            for (long size : SETTINGS.profile().goodputSizes()) {
+                cells.add(new GoodputCell(impl, linux, size));
+            }
+        }
+        return cells;
+    }
+
+    @ParameterizedTest(name = "goodput: {0}")
+    @MethodSource("cells")
+    void goodputMeetsItsBudgets(GoodputCell cell) throws Exception {
+        GoodputReport.label(cell, SETTINGS.profile());
+        Path cellDir = SETTINGS.workDir().resolve(cell.slug());
+        GoodputResult result = new GoodputRunner(SETTINGS.profile()).run(cell, cellDir);
+
+        BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());
+        List<Verdict> verdicts = result.broken().isPresent()
+                ? List.of() : gate.judge(cell.coordinates(), GoodputReport.metrics(result));
+        GoodputReport.attach(result, verdicts, cellDir);
+        if (result.broken().isPresent()) {
+            throw new CellBrokenException(cell + ": " + result.broken().get());
+        }
+        gate.enforce("goodput: " + cell, verdicts);
+    }
+}
