@@ -18,23 +18,17 @@ public final class ResponseVerifier {
     }
 
     public void accept(byte[] data, int off, int len) {
-        if (firstMismatch < 0) {
-            long bad = PayloadPattern.verify(received, data, off, len);
-            if (bad < 0) {
-                verified += len;
-            } else {
-                firstMismatch = bad;
-                verified += bad - received;
-            }
-        }
-        received += len;
+        record(firstMismatch < 0 ? PayloadPattern.verify(received, data, off, len) : -1, len);
     }
 
     /** Verifies the buffer's remaining bytes without moving its position. */
     public void accept(ByteBuffer data) {
-        int len = data.remaining();
+        record(firstMismatch < 0 ? PayloadPattern.verify(received, data) : -1, data.remaining());
+    }
+
+    /** Books {@code len} more bytes whose first wrong one, if any, is at stream offset {@code bad}. */
+    private void record(long bad, int len) {
         if (firstMismatch < 0) {
-            long bad = PayloadPattern.verify(received, data);
             if (bad < 0) {
                 verified += len;
             } else {

@@ -46,6 +46,7 @@ class InteropTest {
     @MethodSource("pairs")
     void clientUploadsAndDownloadsVerifiedBytesFromAnotherStacksServer(Implementation client, Implementation server)
             throws Exception {
+        Allure.getLifecycle().updateTestCase(t -> t.setName("interop: " + client.id() + " client, " + server.id() + " server"));
         Allure.epic("interop");
         Allure.feature(server.id());
         Allure.story(LinuxHostEnvironment.ID);

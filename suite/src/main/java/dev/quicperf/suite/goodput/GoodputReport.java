@@ -30,6 +30,8 @@ public final class GoodputReport {
 
     /** Labels and parameters, set before the cell runs so even a broken cell is filed right. */
     public static void label(GoodputCell cell, Profile profile) {
+        // allure-junit5 would prefix the method signature; the cell's own name reads better.
+        Allure.getLifecycle().updateTestCase(test -> test.setName(GoodputCell.SCENARIO + ": " + cell));
         Allure.epic(GoodputCell.SCENARIO);
         Allure.feature(cell.implementation().id());
         Allure.story(cell.environment().id());
@@ -150,7 +152,11 @@ public final class GoodputReport {
     }
 
     private static String f(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.3f", v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
     }
 
     /** The metrics a budget can judge, from a finished cell. */
