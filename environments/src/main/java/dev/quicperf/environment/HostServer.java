@@ -25,31 +25,28 @@ final class HostServer implements RunningServer {
     private final Path stdoutLog;
     private final Path stderrLog;
     private final ProcCpu procCpu;
-    private final Thread shutdownHook;
+    private final ProcessReaper reaper;
     private volatile boolean closed;
 
     private HostServer(Process process, String host, int port, Path stdoutLog, Path stderrLog, ProcCpu procCpu,
-            Thread shutdownHook) {
+            ProcessReaper reaper) {
         this.process = process;
         this.host = host;
         this.port = port;
         this.stdoutLog = stdoutLog;
         this.stderrLog = stderrLog;
         this.procCpu = procCpu;
-        this.shutdownHook = shutdownHook;
+        this.reaper = reaper;
     }
 
     static HostServer start(List<String> argv, java.util.Map<String, String> env, String host, Readiness readiness,
-            Duration readyTimeout, Path logDir, ProcCpu procCpu) throws IOException {
+            Duration readyTimeout, Path logDir, ProcCpu procCpu, ProcessReaper reaper) throws IOException {
         Files.createDirectories(logDir);
         Path stdoutLog = logDir.resolve("server.stdout.log");
         Path stderrLog = logDir.resolve("server.stderr.log");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectError(stderrLog.toFile());
         pb.environment().putAll(env);
-        Process process = pb.start();
-        // If the harness itself is stopped (Ctrl-C, a CI timeout), the server must not outlive it.
-        Thread hook = new Thread(() -> ProcessTree.destroy(process, 500), "quicperf-server-reaper");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Process process = reaper.start(pb);
 
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pumpStdout(process, stdoutLog, readiness, ready), "quicperf-server-stdout");
@@ -64,15 +61,14 @@ final class HostServer implements RunningServer {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            ProcessTree.destroy(process, 1000);
-            removeHook(hook);
+            reaper.destroy(process, 1000);
             String why = process.isAlive() ? "is still running" : "exited with code " + process.exitValue();
             throw new ServerStartException("server did not announce readiness within " + readyTimeout.toSeconds()
                     + " s (" + why + ", expected a stdout line matching " + readiness.line() + ")\n"
                     + "command: " + String.join(" ", argv) + "\n"
                     + "last stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
         }
-        return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, hook);
+        return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, reaper);
     }
 
     private static void pumpStdout(Process process, Path log, Readiness readiness, CompletableFuture<Integer> ready) {
@@ -92,14 +88,6 @@ final class HostServer implements RunningServer {
             }
         } catch (IOException e) {
             ready.completeExceptionally(e);
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running or about to; nothing left to undo.
         }
     }
 
@@ -139,7 +127,6 @@ final class HostServer implements RunningServer {
             return;
         }
         closed = true;
-        ProcessTree.destroy(process, 3000);
-        removeHook(shutdownHook);
+        reaper.destroy(process, 3000);
     }
 }

@@ -26,6 +26,7 @@ public final class LinuxHostEnvironment implements Environment {
     private final String clientCpus;
     private final Duration readyTimeout;
     private final ProcCpu procCpu = ProcCpu.forThisHost();
+    private final ProcessReaper reaper = new ProcessReaper();
 
     /**
      * @param serverCpus taskset CPU list for the server, e.g. {@code 0}
@@ -67,7 +68,7 @@ public final class LinuxHostEnvironment implements Environment {
     @Override
     public RunningServer start(Launch server, Readiness readiness, Path logDir) throws IOException {
         return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
-                readyTimeout, logDir, procCpu);
+                readyTimeout, logDir, procCpu, reaper);
     }
 
     @Override
@@ -80,25 +81,17 @@ public final class LinuxHostEnvironment implements Environment {
                 .redirectError(stderrLog.toFile());
         pb.environment().putAll(client.environment());
         long start = System.nanoTime();
-        Process process = pb.start();
-        Thread hook = new Thread(() -> ProcessTree.destroy(process, 200), "quicperf-client-reaper");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Process process = reaper.start(pb);
         boolean finished;
         try {
-            // The client enforces its own timeout; this deadline catches a client that cannot.
-            finished = process.waitFor(timeout.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+            // The client enforces its own timeout; this later deadline catches a client that cannot.
+            long grace = Math.min(15_000, Math.max(1_000, timeout.toMillis() / 4));
+            finished = process.waitFor(timeout.toMillis() + grace, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = false;
         } finally {
-            if (process.isAlive()) {
-                ProcessTree.destroy(process, 1000);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook runs anyway.
-            }
+            reaper.destroy(process, 1000);
         }
         long wall = System.nanoTime() - start;
         String stdout = Files.readString(stdoutLog, StandardCharsets.UTF_8);

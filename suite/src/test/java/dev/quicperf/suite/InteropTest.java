@@ -29,6 +29,7 @@ class InteropTest {
 
     private static final long UPLOAD = 100_000;
     private static final long DOWNLOAD = 2_000_000;
+    private static final LinuxHostEnvironment ENV = LinuxHostEnvironment.pinnedDefault();
 
     static List<Arguments> pairs() {
         List<Arguments> pairs = new ArrayList<>();
@@ -50,7 +51,7 @@ class InteropTest {
         Allure.epic("interop");
         Allure.feature(server.id());
         Allure.story(LinuxHostEnvironment.ID);
-        LinuxHostEnvironment env = LinuxHostEnvironment.pinnedDefault();
+        LinuxHostEnvironment env = ENV;
         Path dir = SuiteSettings.fromSystemProperties().workDir().resolve("interop-" + client.id() + "-to-" + server.id());
         try (TemporaryCertificate cert = new TemporaryCertificate();
              RunningServer running = env.start(server.serverLaunch(new ServerOptions(env.serverHost(), 0,
