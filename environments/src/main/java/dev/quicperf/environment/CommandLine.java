@@ -21,7 +21,7 @@ final class CommandLine {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    static List<String> argv(Launch launch) {
+    static List<String> argv(Launch launch) throws LaunchException {
         List<String> argv = new ArrayList<>();
         if (launch instanceof JvmLaunch jvm) {
             argv.add(javaExecutable().toString());
@@ -31,8 +31,9 @@ final class CommandLine {
             argv.add(jvm.mainClass());
         } else if (launch instanceof NativeLaunch nat) {
             if (!Files.isExecutable(nat.executable())) {
-                throw new IllegalArgumentException(nat.executable()
-                        + " is not an executable file: install it or point the implementation at it");
+                throw new LaunchException(nat.executable()
+                        + " is not an executable file: install the program (or its Debian package) or point the"
+                        + " implementation at where it is");
             }
             argv.add(nat.executable().toString());
         }

@@ -61,10 +61,12 @@ final class HostServer implements RunningServer {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            boolean exited = !process.isAlive();
             reaper.destroy(process, 1000);
-            String why = process.isAlive() ? "is still running" : "exited with code " + process.exitValue();
-            throw new ServerStartException("server did not announce readiness within " + readyTimeout.toSeconds()
-                    + " s (" + why + ", expected a stdout line matching " + readiness.line() + ")\n"
+            String what = exited
+                    ? "server exited with code " + process.exitValue() + " before announcing readiness"
+                    : "server did not announce readiness within " + readyTimeout.toSeconds() + " s and was killed";
+            throw new ServerStartException(what + " (expected a stdout line matching " + readiness.line() + ")\n"
                     + "command: " + String.join(" ", argv) + "\n"
                     + "last stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
         }

@@ -98,7 +98,7 @@ public final class LinuxHostEnvironment implements Environment {
         return new ClientRun(finished ? process.exitValue() : -1, stdout, stdoutLog, stderrLog, wall, !finished);
     }
 
-    private static List<String> pinned(String cpus, Launch launch) {
+    private static List<String> pinned(String cpus, Launch launch) throws LaunchException {
         List<String> argv = new ArrayList<>(List.of(TASKSET.toString(), "-c", cpus));
         argv.addAll(CommandLine.argv(launch));
         return argv;

@@ -47,7 +47,7 @@ class LinuxHostEnvironmentTest {
     void silentServerFailsWithItsStderrAndIsKilled() {
         assertThatThrownBy(() -> env.start(sh("echo 'listening soon' >&2; sleep 300"), Readiness.READY_LINE, logs))
                 .isInstanceOf(ServerStartException.class)
-                .hasMessageContaining("did not announce readiness within 3 s")
+                .hasMessageContaining("did not announce readiness within 3 s and was killed")
                 .hasMessageContaining("listening soon");
         assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")))
                 .noneMatch(ProcessHandle::isAlive);
@@ -57,7 +57,7 @@ class LinuxHostEnvironmentTest {
     void crashingServerSaysItExited() {
         assertThatThrownBy(() -> env.start(sh("echo 'bind failed' >&2; exit 3"), Readiness.READY_LINE, logs))
                 .isInstanceOf(ServerStartException.class)
-                .hasMessageContaining("exited with code 3")
+                .hasMessageContaining("server exited with code 3 before announcing readiness")
                 .hasMessageContaining("bind failed");
     }
 

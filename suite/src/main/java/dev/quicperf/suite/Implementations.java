@@ -23,7 +23,11 @@ public final class Implementations {
 
     /** Those named in {@code -Dquicperf.implementations=a,b}, or all when it is empty. */
     public static List<Implementation> selected() {
-        String wanted = System.getProperty(PROPERTY, "");
+        return selected(System.getProperty(PROPERTY, ""));
+    }
+
+    /** Those named in a comma-separated list of ids, or all when it is blank. */
+    public static List<Implementation> selected(String wanted) {
         Map<String, Implementation> byId = all().stream()
                 .collect(Collectors.toMap(Implementation::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
         if (wanted.isBlank()) {

@@ -30,6 +30,7 @@ import tech.kwik.core.QuicStream;
 import tech.kwik.core.log.Logger;
 import tech.kwik.core.server.ApplicationProtocolConnection;
 import tech.kwik.core.server.ApplicationProtocolConnectionFactory;
+import tech.kwik.core.server.ServerConnection;
 import tech.kwik.core.server.ServerConnectionConfig;
 import tech.kwik.core.server.ServerConnector;
 
@@ -43,6 +44,10 @@ public final class KwikPerfServer {
     private static final String PROGRAM = "kwik-server";
     private static final String KEY_ALIAS = "server";
     private static final char[] KEY_PASSWORD = "quicperf".toCharArray();
+    /** Unidirectional streams a client may have open at once; each is refused as soon as it arrives. */
+    private static final int UNI_STREAMS = 10;
+    /** Credit on each: what arrives before our STOP_SENDING is discarded, so a little is enough. */
+    private static final long UNI_STREAM_WINDOW = 64 << 10;
 
     private final PrintStream log;
     private final ServerConnector connector;
@@ -50,6 +55,8 @@ public final class KwikPerfServer {
     private final Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService streamThreads;
     private final AtomicInteger streamCount = new AtomicInteger();
+    /** Lines about misbehaving streams: at most 20 a second, whatever a client does. */
+    private final PerfProtocol.LogRation misbehaviourLines = new PerfProtocol.LogRation(20);
     private final boolean verbose = Tuning.booleanProperty("verbose", false);
 
     private KwikPerfServer(PrintStream log, DatagramSocket socket, X509Certificate cert, PrivateKey key) throws Exception {
@@ -70,9 +77,11 @@ public final class KwikPerfServer {
                 .maxIdleTimeout(Tuning.IDLE_TIMEOUT_MILLIS)
                 .maxConnectionBufferSize(Tuning.SERVER_CONNECTION_RECEIVE_WINDOW)
                 .maxBidirectionalStreamBufferSize(Tuning.STREAM_RECEIVE_WINDOW)
-                .maxUnidirectionalStreamBufferSize(1 << 20)
+                // perf has no unidirectional streams, but a client that opens one gets the draft's
+                // answer (STOP_SENDING NOT_IMPLEMENTED) rather than waiting for credit for ever.
+                .maxUnidirectionalStreamBufferSize(UNI_STREAM_WINDOW)
                 .maxOpenPeerInitiatedBidirectionalStreams(100)
-                .maxOpenPeerInitiatedUnidirectionalStreams(0)
+                .maxOpenPeerInitiatedUnidirectionalStreams(UNI_STREAMS)
                 // Retry costs a round trip per connection and proves nothing on loopback.
                 .retryRequired(ServerConnectionConfig.RetryRequired.Never)
                 .connectionIdLength(8)
@@ -214,41 +223,72 @@ public final class KwikPerfServer {
 
         @Override
         public int maxConcurrentPeerInitiatedUnidirectionalStreams() {
-            return 0;
+            return UNI_STREAMS;
         }
     }
 
     private void serve(QuicConnection connection, QuicStream stream) {
-        int id = stream.getStreamId();
         streamCount.incrementAndGet();
+        String name = "stream " + stream.getStreamId() + " of " + peer(connection);
+        try {
+            serve(connection, stream, name);
+        } catch (RuntimeException e) {
+            // kwik calls on a connection that is going away can throw; that ends this stream only.
+            misbehaviour(name + ": failed: " + e);
+            quietly(() -> stream.resetStream(PerfProtocol.CANCELLED.code));
+        } finally {
+            // kwik interrupts a writer blocked on a stream that the peer stopped or that was aborted;
+            // the pool thread must not carry that flag into the next stream it serves.
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * One perf stream, with what the draft asks of a server when the client breaks the rules
+     * (docs/kwik.md, "Hostile peers"). Every path ends with both directions of the stream closed,
+     * reset or stopped, which is when kwik forgets the stream and gives the client its stream credit
+     * back.
+     */
+    private void serve(QuicConnection connection, QuicStream stream, String name) {
         if (!stream.isBidirectional()) {
+            // perf has no use for them: STOP_SENDING. kwik sends it only while data is still missing;
+            // a stream that arrived whole (FIN included) is simply dropped, which is as good.
             stream.abortReading(PerfProtocol.StreamError.NOT_IMPLEMENTED.code);
+            misbehaviour(name + ": unidirectional; STOP_SENDING " + PerfProtocol.StreamError.NOT_IMPLEMENTED);
             return;
         }
+        InputStream in = stream.getInputStream();
         long requested;
         long uploaded = 0;
         try {
-            InputStream in = stream.getInputStream();
             byte[] header = in.readNBytes(PerfProtocol.HEADER_BYTES);
             if (header.length < PerfProtocol.HEADER_BYTES) {
-                log.println(PROGRAM + ": stream " + id + ": FIN after " + header.length + " header bytes; resetting");
                 stream.resetStream(PerfProtocol.StreamError.INVALID_DATA.code);
+                misbehaviour(name + ": FIN after " + header.length + " of " + PerfProtocol.HEADER_BYTES
+                        + " length bytes; RESET_STREAM " + PerfProtocol.StreamError.INVALID_DATA);
                 return;
             }
-            try {
-                requested = PerfProtocol.responseBytes(header);
-            } catch (IllegalArgumentException e) {
-                log.println(PROGRAM + ": stream " + id + ": " + e.getMessage() + "; resetting");
-                stream.abortReading(PerfProtocol.StreamError.INVALID_DATA.code);
-                stream.resetStream(PerfProtocol.StreamError.INVALID_DATA.code);
+            long raw = PerfProtocol.rawLength(header);
+            if (PerfProtocol.admit(raw) != PerfProtocol.StreamError.OK) {
+                // At once, without reading the upload: the client learns it need not send it.
+                stream.abortReading(PerfProtocol.StreamError.REJECTED.code);
+                stream.resetStream(PerfProtocol.StreamError.REJECTED.code);
+                misbehaviour(name + ": asks for " + PerfProtocol.describeLength(raw) + " bytes, over the "
+                        + PerfProtocol.MAX_RESPONSE_BYTES + " limit; STOP_SENDING and RESET_STREAM "
+                        + PerfProtocol.StreamError.REJECTED);
                 return;
             }
+            requested = raw;
             byte[] buf = new byte[Tuning.READ_CHUNK];
             for (int n; (n = in.read(buf)) >= 0; ) {
                 uploaded += n;
             }
         } catch (IOException e) {
-            log.println(PROGRAM + ": stream " + id + ": reading the request failed: " + e);
+            // The client reset its request (kwik: "Stream reset by peer") or the connection went away
+            // ("Connection closed"). Nothing to answer: reset the response rather than leave it open.
+            quietly(() -> stream.resetStream(PerfProtocol.CANCELLED.code));
+            misbehaviour(name + ": request ended after " + uploaded + " upload bytes without a FIN (" + e.getMessage()
+                    + "); RESET_STREAM " + PerfProtocol.CANCELLED);
             return;
         }
 
@@ -258,21 +298,51 @@ public final class KwikPerfServer {
             new PatternWriter().write(out, requested, n -> { });
             out.finish();
         } catch (IOException e) {
+            // The client sent STOP_SENDING (kwik has already reset the stream with the client's code and
+            // woken us: "output stream is reset" / "write failed because stream was reset"), or the
+            // connection closed or timed out ("aborted"). Stop writing; kwik drops what it buffered.
             out.release();
-            log.println(PROGRAM + ": stream " + id + ": writing " + requested + " bytes failed after "
-                    + out.written() + ": " + e);
+            quietly(() -> stream.resetStream(PerfProtocol.CANCELLED.code)); // a no-op when already reset
+            misbehaviour(name + ": response abandoned after " + out.written() + " of " + requested + " bytes ("
+                    + e.getMessage() + ")");
             return;
         }
         SendStallWatchdog.Watch watch = out.watch();
         // Nudges during short quiet stretches are routine no-ops; a long one is worth a line.
         if (verbose || watch.longestQuietMillis() >= 1000) {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            log.println(PROGRAM + ": stream " + id + ": upload " + uploaded + " B, response " + requested
+            log.println(PROGRAM + ": " + name + ": upload " + uploaded + " B, response " + requested
                     + " B handed to kwik in " + ms + " ms; stall watchdog nudges " + watch.nudges()
                     + " (followed by progress: " + watch.nudgesFollowedByProgress() + ", longest quiet "
                     + watch.longestQuietMillis() + " ms)" + stats(connection) + "; " + connections.size()
                     + " connection(s) open");
         }
+    }
+
+    /** A line about a misbehaving stream on stderr, within the ration. */
+    private void misbehaviour(String line) {
+        String admitted = misbehaviourLines.admit(PROGRAM + ": " + line, System.nanoTime());
+        if (admitted != null) {
+            log.println(admitted);
+        }
+    }
+
+    private static void quietly(Runnable kwikCall) {
+        try {
+            kwikCall.run();
+        } catch (RuntimeException ignored) {
+            // The connection is already gone.
+        }
+    }
+
+    private static String peer(QuicConnection connection) {
+        if (connection instanceof ServerConnection c) {
+            InetSocketAddress a = c.getInitialRemoteAddress();
+            if (a != null) {
+                return a.getAddress().getHostAddress() + ":" + a.getPort();
+            }
+        }
+        return "?";
     }
 
     private static String stats(QuicConnection connection) {

@@ -52,8 +52,12 @@ final class QuicSettings {
     /** Streams each side lets its peer open at once; a perf client uses one per request. */
     static final long MAX_STREAMS = 100;
 
-    /** Without an idle timeout a vanished peer's connection would stay forever. */
-    static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    /**
+     * Without an idle timeout a vanished peer's connection would stay forever.
+     * {@code -Dquicperf.nettyquic.idleTimeoutMillis=<ms>} overrides it (the hostile-peer test uses
+     * a short one to see a killed client cleaned up).
+     */
+    static final long IDLE_TIMEOUT_MILLIS = Long.getLong("quicperf.nettyquic.idleTimeoutMillis", 30_000);
 
     /**
      * SO_RCVBUF / SO_SNDBUF we ask for. On loopback the bottleneck is the receiver's CPU, so the

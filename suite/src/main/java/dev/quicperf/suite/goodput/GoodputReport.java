@@ -1,9 +1,5 @@
 package dev.quicperf.suite.goodput;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
@@ -22,8 +18,6 @@ import java.util.Map;
 
 /** Writes a goodput cell into Allure: labels, parameters, the results table, raw JSON, logs. */
 public final class GoodputReport {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private GoodputReport() {
     }
@@ -46,8 +40,7 @@ public final class GoodputReport {
     /** The results table, the cell's JSON and every raw client report and log. */
     public static void attach(GoodputResult result, List<Verdict> verdicts, Path cellDir) throws IOException {
         Allure.parameter("server launch", result.serverLaunch());
-        String json = JSON.writeValueAsString(toJson(result, verdicts));
-        Files.writeString(cellDir.resolve("cell.json"), json);
+        String json = CellJournal.write(result, verdicts, false, cellDir);
         Attachments.html("results", table(result, verdicts));
         Attachments.json("cell.json", json);
         for (RunResult r : result.runs()) {
@@ -109,46 +102,6 @@ public final class GoodputReport {
     private static List<String> summaryRow(String name, Summary s) {
         return List.of(name, f(s.mean()), f(s.ciHalfWidth()), f(s.stddev()), f(s.min()), f(s.max()),
                 Integer.toString(s.n()));
-    }
-
-    private static ObjectNode toJson(GoodputResult result, List<Verdict> verdicts) {
-        ObjectNode root = JSON.createObjectNode();
-        GoodputCell cell = result.cell();
-        root.put("schema", "quicperf.goodput-cell/1");
-        cell.coordinates().forEach(root::put);
-        root.put("implementationVersion", cell.implementation().version());
-        root.put("profile", result.profile());
-        root.put("sizeBytes", cell.size());
-        root.put("serverLaunch", result.serverLaunch());
-        result.broken().ifPresent(b -> root.put("broken", b));
-        result.goodput().ifPresent(s -> root.set("goodputMbps", summaryJson(s)));
-        result.serverCpuPerMB().ifPresent(s -> root.set("serverCpuMsPerMB", summaryJson(s)));
-        ObjectNode where = root.putObject("environmentFacts");
-        cell.environment().describe().forEach(where::put);
-        ArrayNode runs = root.putArray("runs");
-        for (RunResult r : result.runs()) {
-            ObjectNode n = runs.addObject();
-            n.put("number", r.number());
-            n.put("warmup", r.warmup());
-            n.put("goodputMbps", r.goodputMbps());
-            n.put("serverCpuNanos", r.serverCpu().totalNanos());
-            n.put("serverCpuUserNanos", r.serverCpu().userNanos());
-            n.put("serverCpuSystemNanos", r.serverCpu().systemNanos());
-            n.put("serverCpuPrecise", r.serverCpu().precise());
-            n.set("client", JSON.valueToTree(r.report()));
-        }
-        ArrayNode budgets = root.putArray("budgets");
-        for (Verdict v : verdicts) {
-            budgets.addObject().put("status", v.status().name()).put("message", v.message());
-        }
-        return root;
-    }
-
-    private static ObjectNode summaryJson(Summary s) {
-        // JSON has no infinity: a one-sample interval is written as null.
-        Double half = Double.isInfinite(s.ciHalfWidth()) ? null : s.ciHalfWidth();
-        return JSON.createObjectNode().put("mean", s.mean()).put("ci95HalfWidth", half)
-                .put("stddev", s.stddev()).put("min", s.min()).put("max", s.max()).put("n", s.n());
     }
 
     private static String f(double v) {

@@ -10,6 +10,7 @@ import dev.quicperf.environment.CpuSnapshot;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.Logs;
 import dev.quicperf.environment.RunningServer;
+import dev.quicperf.environment.LaunchException;
 import dev.quicperf.suite.Profile;
 import dev.quicperf.suite.TemporaryCertificate;
 import java.io.IOException;
@@ -37,26 +38,35 @@ public final class GoodputRunner {
         Implementation impl = cell.implementation();
         Environment env = cell.environment();
         Files.createDirectories(cellDir);
+        long deadline = System.nanoTime() + profile.cellTimeout(cell.size()).toNanos();
         List<RunResult> runs = new ArrayList<>();
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
             Launch launch = impl.serverLaunch(serverOptions);
+            Optional<String> broken = Optional.empty();
             try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {
                 int total = profile.warmupRuns() + profile.measuredRuns();
-                for (int i = 1; i <= total; i++) {
-                    Optional<String> broken = download(cell, server, i, i <= profile.warmupRuns(), cellDir, runs);
-                    if (broken.isPresent()) {
-                        return new GoodputResult(cell, profile.name(), launch.describe(), runs, broken);
-                    }
+                for (int i = 1; i <= total && broken.isEmpty(); i++) {
+                    broken = download(cell, server, i, i <= profile.warmupRuns(), deadline, cellDir, runs);
+                    CellJournal.write(new GoodputResult(cell, profile.name(), launch.describe(), runs, broken),
+                            List.of(), true, cellDir);
                 }
+            } catch (LaunchException e) {
+                broken = Optional.of(e.getMessage());
             }
-            return new GoodputResult(cell, profile.name(), launch.describe(), runs, Optional.empty());
+            return new GoodputResult(cell, profile.name(), launch.describe(), runs, broken);
         }
     }
 
     private Optional<String> download(GoodputCell cell, RunningServer server, int number, boolean warmup,
-            Path cellDir, List<RunResult> runs) throws IOException {
+            long deadline, Path cellDir, List<RunResult> runs) throws IOException {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.toMillis() < 1000) {
+            return Optional.of("cell ran out of its " + profile.cellTimeout(cell.size()).toSeconds()
+                    + " s budget before run " + number);
+        }
         Duration timeout = profile.clientTimeout(cell.size());
+        timeout = timeout.compareTo(left) < 0 ? timeout : left;
         ClientOptions options = new ClientOptions(server.host(), server.port(), cell.size(), 0, timeout);
         String name = String.format("run-%02d%s", number, warmup ? "-warmup" : "");
         CpuSnapshot before = server.cpu();

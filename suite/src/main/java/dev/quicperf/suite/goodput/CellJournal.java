@@ -1,0 +1,84 @@
+package dev.quicperf.suite.goodput;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quicperf.suite.budget.Verdict;
+import dev.quicperf.suite.stats.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * A cell's {@code cell.json}, rewritten after every run so an interrupted suite keeps what it
+ * measured. Each write goes to a temporary file that is then renamed over the old one, so a
+ * reader (or a kill at any instant) never sees half a file.
+ */
+public final class CellJournal {
+
+    public static final String FILE = "cell.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CellJournal() {
+    }
+
+    /** Writes the cell's JSON atomically and returns it. */
+    public static String write(GoodputResult result, List<Verdict> verdicts, boolean partial, Path cellDir)
+            throws IOException {
+        String json = JSON.writeValueAsString(toJson(result, verdicts, partial));
+        Path tmp = Files.createTempFile(cellDir, FILE, ".tmp");
+        try {
+            Files.writeString(tmp, json);
+            Files.move(tmp, cellDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return json;
+    }
+
+    private static ObjectNode toJson(GoodputResult result, List<Verdict> verdicts, boolean partial) {
+        ObjectNode root = JSON.createObjectNode();
+        GoodputCell cell = result.cell();
+        root.put("schema", "quicperf.goodput-cell/1");
+        // True until the cell has finished: an interrupted run leaves its runs so far, marked.
+        root.put("partial", partial);
+        cell.coordinates().forEach(root::put);
+        root.put("implementationVersion", cell.implementation().version());
+        root.put("profile", result.profile());
+        root.put("sizeBytes", cell.size());
+        root.put("serverLaunch", result.serverLaunch());
+        result.broken().ifPresent(b -> root.put("broken", b));
+        result.goodput().ifPresent(s -> root.set("goodputMbps", summaryJson(s)));
+        result.serverCpuPerMB().ifPresent(s -> root.set("serverCpuMsPerMB", summaryJson(s)));
+        ObjectNode where = root.putObject("environmentFacts");
+        cell.environment().describe().forEach(where::put);
+        ArrayNode runs = root.putArray("runs");
+        for (RunResult r : result.runs()) {
+            ObjectNode n = runs.addObject();
+            n.put("number", r.number());
+            n.put("warmup", r.warmup());
+            n.put("goodputMbps", r.goodputMbps());
+            n.put("serverCpuNanos", r.serverCpu().totalNanos());
+            n.put("serverCpuUserNanos", r.serverCpu().userNanos());
+            n.put("serverCpuSystemNanos", r.serverCpu().systemNanos());
+            n.put("serverCpuPrecise", r.serverCpu().precise());
+            n.set("client", JSON.valueToTree(r.report()));
+        }
+        ArrayNode budgets = root.putArray("budgets");
+        for (Verdict v : verdicts) {
+            budgets.addObject().put("status", v.status().name()).put("message", v.message());
+        }
+        return root;
+    }
+
+    private static ObjectNode summaryJson(Summary s) {
+        // JSON has no infinity: a one-sample interval is written as null.
+        Double half = Double.isInfinite(s.ciHalfWidth()) ? null : s.ciHalfWidth();
+        return JSON.createObjectNode().put("mean", s.mean()).put("ci95HalfWidth", half)
+                .put("stddev", s.stddev()).put("min", s.min()).put("max", s.max()).put("n", s.n());
+    }
+
+}
