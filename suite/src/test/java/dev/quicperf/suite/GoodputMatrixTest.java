@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Allure and fails when a budget that selects it is broken.
  */
 @Execution(ExecutionMode.SAME_THREAD)
+// Runs first, on a machine no fault test has disturbed yet.
+@Order(1)
 class GoodputMatrixTest {
 
     private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();

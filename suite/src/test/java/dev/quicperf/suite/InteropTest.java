@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every client against every other implementation's server over the perf protocol: proves the
  * adapters speak one protocol, so a cell's number is about the stack, not a dialect.
  */
+@Order(2)
 class InteropTest {
 
     private static final long UPLOAD = 100_000;
