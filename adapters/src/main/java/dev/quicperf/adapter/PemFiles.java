@@ -11,9 +11,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the PEM files {@link SelfSignedCertificate} writes, with the JDK alone. */
 public final class PemFiles {
+
+    // One PEM block: its label (e.g. CERTIFICATE, PRIVATE KEY) and its base64 body.
+    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----",
+            Pattern.DOTALL);
 
     private PemFiles() {
     }
@@ -28,13 +34,13 @@ public final class PemFiles {
 
     /** An unencrypted PKCS#8 RSA or EC key. */
     public static PrivateKey privateKey(Path file) throws IOException {
-        String pem = Files.readString(file);
-        int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-        int end = pem.indexOf("-----END PRIVATE KEY-----");
-        if (begin < 0 || end < begin) {
-            throw new IOException(file + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY)");
+        Matcher pem = PEM_BLOCK.matcher(Files.readString(file));
+        boolean found = pem.find();
+        if (!found || !pem.group(1).equals("PRIVATE KEY")) {
+            throw new IOException(file + " is not an unencrypted PKCS#8 PEM key (found "
+                    + (found ? "a '" + pem.group(1) + "' block" : "no PEM block") + ")");
         }
-        byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        byte[] der = Base64.getMimeDecoder().decode(pem.group(2));
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : new String[] {"RSA", "EC"}) {
             try {
