@@ -8,19 +8,17 @@ import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.PerfProtocol.StreamError;
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.testing.ServerProcess;
 import dev.quicperf.adapter.ResponseVerifier;
 import dev.quicperf.adapter.SelfSignedCertificate;
 import dev.quicperf.adapter.ServerOptions;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,9 +85,7 @@ class KwikHostilePeerTest {
     @TempDir
     static Path dir;
 
-    private static Process server;
-    private static Path serverStdout;
-    private static Path serverStderr;
+    private static ServerProcess server;
     private static int port;
 
     private Client client;
@@ -100,24 +96,8 @@ class KwikHostilePeerTest {
         SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
         JvmLaunch launch = (JvmLaunch) KWIK.serverLaunch(
                 new ServerOptions("127.0.0.1", 0, cert.certificate(), cert.privateKey()));
-        List<String> flags = new ArrayList<>(launch.jvmFlags());
-        flags.add("-Dquicperf.kwik.idleTimeoutMillis=" + SERVER_IDLE_TIMEOUT_MILLIS);
-        serverStdout = dir.resolve("server.out");
-        serverStderr = dir.resolve("server.err");
-        server = new ProcessBuilder(argv(flags, launch.classpath(), launch.mainClass(), launch.args()))
-                .redirectOutput(serverStdout.toFile()).redirectError(serverStderr.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String first = null;
-        while (first == null && server.isAlive() && System.nanoTime() < deadline) {
-            String out = Files.readString(serverStdout);
-            if (out.endsWith("\n")) {
-                first = out.lines().findFirst().orElse(null);
-            } else {
-                Thread.sleep(50);
-            }
-        }
-        assertThat(first).as("server's readiness line (stderr: %s)", Files.readString(serverStderr)).isNotNull();
-        port = Readiness.READY_LINE.port(first).orElseThrow(() -> new AssertionError("not a READY line"));
+        server = ServerProcess.start(launch, List.of("-Dquicperf.kwik.idleTimeoutMillis=" + SERVER_IDLE_TIMEOUT_MILLIS), dir);
+        port = server.port();
     }
 
     @AfterAll
@@ -125,15 +105,10 @@ class KwikHostilePeerTest {
         if (server == null) {
             return;
         }
-        boolean wasAlive = server.isAlive();
-        server.destroy();
-        boolean ended = server.waitFor(10, TimeUnit.SECONDS);
-        if (!ended) {
-            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        assertThat(wasAlive).as("server survived every hostile peer (stderr: %s)", serverLog()).isTrue();
-        assertThat(ended).as("server ends on SIGTERM").isTrue();
-        assertThat(Files.readAllLines(serverStdout)).containsExactly(Readiness.readyLine(port));
+        ServerProcess.Stopped stopped = server.stop();
+        assertThat(stopped.wasAlive()).as("server survived every hostile peer (stderr: %s)", serverLog()).isTrue();
+        assertThat(stopped.endedOnSigterm()).as("server ends on SIGTERM").isTrue();
+        assertThat(stopped.stdoutLines()).containsExactly(Readiness.readyLine(port));
     }
 
     @BeforeEach
@@ -273,8 +248,8 @@ class KwikHostilePeerTest {
     void aKilledClientDoesNotDisturbOthersAndIsCleanedUpAtTheIdleTimeout() throws Exception {
         JvmLaunch clientLaunch = (JvmLaunch) KWIK.clientLaunch(new ClientOptions("127.0.0.1", port, 1, 0, WAIT));
         List<Path> classpath = new ArrayList<>(clientLaunch.classpath());
-        classpath.add(codeOf(AbandoningKwikClient.class));
-        Process victim = new ProcessBuilder(argv(clientLaunch.jvmFlags(), classpath, AbandoningKwikClient.class.getName(),
+        classpath.add(ServerProcess.codeOf(AbandoningKwikClient.class));
+        Process victim = new ProcessBuilder(ServerProcess.argv(clientLaunch.jvmFlags(), classpath, AbandoningKwikClient.class.getName(),
                 List.of("127.0.0.1", Integer.toString(port), Long.toString(100_000_000_000L), Long.toString(1 << 20))))
                 .redirectError(dir.resolve("victim.err").toFile()).start();
         client.close(); // the victim's start-up may take longer than the server's idle timeout
@@ -289,7 +264,7 @@ class KwikHostilePeerTest {
                     return null;
                 }
             }, BLOCKING).get(25, TimeUnit.SECONDS);
-            assertThat(line).as("victim stderr: %s", read(dir.resolve("victim.err"))).startsWith("MID-TRANSFER local-port=");
+            assertThat(line).as("victim stderr: %s", ServerProcess.read(dir.resolve("victim.err"))).startsWith("MID-TRANSFER local-port=");
             int victimPort = Integer.parseInt(line.substring(line.indexOf('=') + 1));
             victim.destroyForcibly(); // SIGKILL
             assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -356,15 +331,7 @@ class KwikHostilePeerTest {
     }
 
     private static String serverLog() {
-        return read(serverStderr);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return server.stderrText();
     }
 
     /** Runs a blocking kwik call with a deadline: kwik's reads ignore interrupts, so JUnit's timeout alone would not end them. */
@@ -381,21 +348,6 @@ class KwikHostilePeerTest {
             }
             throw new AssertionError(e.getCause());
         }
-    }
-
-    private static Path codeOf(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static List<String> argv(List<String> jvmFlags, List<Path> classpath, String mainClass, List<String> args) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.addAll(jvmFlags);
-        argv.add("-cp");
-        argv.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-        argv.add(mainClass);
-        argv.addAll(args);
-        return argv;
     }
 
     /** One in-process kwik client connection, with the frames it received on record. */

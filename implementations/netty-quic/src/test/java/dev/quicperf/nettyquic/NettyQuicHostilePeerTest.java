@@ -8,6 +8,7 @@ import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.PerfProtocol.StreamError;
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.testing.ServerProcess;
 import dev.quicperf.adapter.ResponseVerifier;
 import dev.quicperf.adapter.SelfSignedCertificate;
 import dev.quicperf.adapter.ServerOptions;
@@ -32,12 +33,10 @@ import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,9 +94,7 @@ class NettyQuicHostilePeerTest {
     @TempDir
     static Path dir;
 
-    private static Process server;
-    private static Path serverStdout;
-    private static Path serverStderr;
+    private static ServerProcess server;
     private static int port;
     private static EventLoopGroup group;
     private static int clients;
@@ -109,25 +106,9 @@ class NettyQuicHostilePeerTest {
         SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
         JvmLaunch launch = (JvmLaunch) IMPL.serverLaunch(
                 new ServerOptions("127.0.0.1", 0, cert.certificate(), cert.privateKey()));
-        List<String> flags = new ArrayList<>(launch.jvmFlags());
-        flags.add("-Dquicperf.nettyquic.idleTimeoutMillis=" + SERVER_IDLE_TIMEOUT_MILLIS);
-        flags.add("-Dquicperf.nettyquic.maxUnfinishedStreams=" + MAX_UNFINISHED_STREAMS);
-        serverStdout = dir.resolve("server.out");
-        serverStderr = dir.resolve("server.err");
-        server = new ProcessBuilder(argv(flags, launch.classpath(), launch.mainClass(), launch.args()))
-                .redirectOutput(serverStdout.toFile()).redirectError(serverStderr.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String first = null;
-        while (first == null && server.isAlive() && System.nanoTime() < deadline) {
-            String out = Files.readString(serverStdout);
-            if (out.endsWith("\n")) {
-                first = out.lines().findFirst().orElse(null);
-            } else {
-                Thread.sleep(50);
-            }
-        }
-        assertThat(first).as("server's readiness line (stderr: %s)", serverLog()).isNotNull();
-        port = Readiness.READY_LINE.port(first).orElseThrow(() -> new AssertionError("not a READY line"));
+        server = ServerProcess.start(launch, List.of("-Dquicperf.nettyquic.idleTimeoutMillis=" + SERVER_IDLE_TIMEOUT_MILLIS,
+                "-Dquicperf.nettyquic.maxUnfinishedStreams=" + MAX_UNFINISHED_STREAMS), dir);
+        port = server.port();
         group = QuicSettings.newEventLoopGroup("hostile-test-client");
     }
 
@@ -139,15 +120,10 @@ class NettyQuicHostilePeerTest {
         if (server == null) {
             return;
         }
-        boolean wasAlive = server.isAlive();
-        server.destroy();
-        boolean ended = server.waitFor(10, TimeUnit.SECONDS);
-        if (!ended) {
-            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        assertThat(wasAlive).as("server survived every hostile peer (stderr: %s)", serverLog()).isTrue();
-        assertThat(ended).as("server ends on SIGTERM").isTrue();
-        assertThat(Files.readAllLines(serverStdout)).containsExactly(Readiness.readyLine(port));
+        ServerProcess.Stopped stopped = server.stop();
+        assertThat(stopped.wasAlive()).as("server survived every hostile peer (stderr: %s)", serverLog()).isTrue();
+        assertThat(stopped.endedOnSigterm()).as("server ends on SIGTERM").isTrue();
+        assertThat(stopped.stdoutLines()).containsExactly(Readiness.readyLine(port));
     }
 
     @BeforeEach
@@ -343,8 +319,8 @@ class NettyQuicHostilePeerTest {
         JvmLaunch clientLaunch = (JvmLaunch) IMPL.clientLaunch(new ClientOptions("127.0.0.1", port, 1, 0,
                 java.time.Duration.ofSeconds(10)));
         List<Path> classpath = new ArrayList<>(clientLaunch.classpath());
-        classpath.add(codeOf(AbandoningNettyQuicClient.class));
-        Process victim = new ProcessBuilder(argv(clientLaunch.jvmFlags(), classpath, AbandoningNettyQuicClient.class.getName(),
+        classpath.add(ServerProcess.codeOf(AbandoningNettyQuicClient.class));
+        Process victim = new ProcessBuilder(ServerProcess.argv(clientLaunch.jvmFlags(), classpath, AbandoningNettyQuicClient.class.getName(),
                 List.of("127.0.0.1", Integer.toString(port), Long.toString(100_000_000_000L), Long.toString(1 << 20))))
                 .redirectError(dir.resolve("victim.err").toFile()).start();
         client.close(); // the victim's start-up may take longer than the server's idle timeout
@@ -359,7 +335,7 @@ class NettyQuicHostilePeerTest {
                     return null;
                 }
             }).get(25, TimeUnit.SECONDS);
-            assertThat(line).as("victim stderr: %s", read(dir.resolve("victim.err"))).startsWith("MID-TRANSFER local-port=");
+            assertThat(line).as("victim stderr: %s", ServerProcess.read(dir.resolve("victim.err"))).startsWith("MID-TRANSFER local-port=");
             int victimPort = Integer.parseInt(line.substring(line.indexOf('=') + 1));
             victim.destroyForcibly(); // SIGKILL
             assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -404,30 +380,7 @@ class NettyQuicHostilePeerTest {
     }
 
     private static String serverLog() {
-        return read(serverStderr);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static Path codeOf(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static List<String> argv(List<String> jvmFlags, List<Path> classpath, String mainClass, List<String> args) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.addAll(jvmFlags);
-        argv.add("-cp");
-        argv.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-        argv.add(mainClass);
-        argv.addAll(args);
-        return argv;
+        return server.stderrText();
     }
 
     /** One in-process Netty QUIC client connection on a UDP socket of its own, with a qlog. */
