@@ -1,5 +1,6 @@
 package dev.quicperf.adapter;
 
+import dev.quicperf.adapter.load.LoadOptions;
 import java.util.Set;
 
 /**
@@ -21,6 +22,12 @@ public interface Implementation {
     Launch serverLaunch(ServerOptions options);
 
     Launch clientLaunch(ClientOptions options);
+
+    /**
+     * The load client: one process driving many connections (response-time, rps, handshakes),
+     * printing one {@link dev.quicperf.adapter.load.LoadReport}.
+     */
+    Launch loadClientLaunch(LoadOptions options);
 
     /** Frame patterns that mean TLS or ACK handling inside this stack, for the CPU breakdown. */
     CpuCategories cpuCategories();

@@ -28,7 +28,22 @@ public interface Environment {
      *
      * @param name file-name stem for the client's logs in {@code logDir}
      */
-    ClientRun runClient(Launch client, Duration timeout, Path logDir, String name) throws IOException;
+    default ClientRun runClient(Launch client, Duration timeout, Path logDir, String name) throws IOException {
+        return runClient(client, timeout, logDir, name, line -> { });
+    }
+
+    /**
+     * As {@link #runClient(Launch, Duration, Path, String)}, also handing each line the client
+     * writes on stderr to {@code stderrLines} as it arrives (it is still kept in the log). The
+     * harness uses it to act on a client's phase marks while the client runs, e.g. to read the
+     * server's CPU exactly when a timed phase starts and ends. Called on one harness thread;
+     * keep it short.
+     */
+    ClientRun runClient(Launch client, Duration timeout, Path logDir, String name,
+            java.util.function.Consumer<String> stderrLines) throws IOException;
+
+    /** How many cores a client run here may use: the denominator of "the client was CPU-bound". */
+    int clientCores();
 
     /** Host on which servers here can be reached by clients run here. */
     String serverHost();

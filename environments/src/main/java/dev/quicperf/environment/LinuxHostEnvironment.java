@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The server as a host process on loopback, pinned to its own core with taskset, the client
@@ -61,6 +62,21 @@ public final class LinuxHostEnvironment implements Environment {
     }
 
     @Override
+    public int clientCores() {
+        return cpuCount(clientCpus);
+    }
+
+    /** CPUs in a taskset list such as {@code 0}, {@code 0-3} or {@code 1,3-4}. */
+    static int cpuCount(String list) {
+        int n = 0;
+        for (String part : list.split(",")) {
+            int dash = part.indexOf('-');
+            n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
+        }
+        return n;
+    }
+
+    @Override
     public String serverHost() {
         return "127.0.0.1";
     }
@@ -72,16 +88,18 @@ public final class LinuxHostEnvironment implements Environment {
     }
 
     @Override
-    public ClientRun runClient(Launch client, Duration timeout, Path logDir, String name) throws IOException {
+    public ClientRun runClient(Launch client, Duration timeout, Path logDir, String name, Consumer<String> stderrLines)
+            throws IOException {
         Files.createDirectories(logDir);
         Path stdoutLog = logDir.resolve(name + ".stdout.json");
         Path stderrLog = logDir.resolve(name + ".stderr.log");
         ProcessBuilder pb = new ProcessBuilder(pinned(clientCpus, client))
                 .redirectOutput(stdoutLog.toFile())
-                .redirectError(stderrLog.toFile());
+                .redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().putAll(client.environment());
         long start = System.nanoTime();
         Process process = reaper.start(pb);
+        StderrPump pump = StderrPump.start(process.getErrorStream(), stderrLog, stderrLines, name);
         boolean finished;
         try {
             // The client enforces its own timeout; this later deadline catches a client that cannot.
@@ -92,6 +110,7 @@ public final class LinuxHostEnvironment implements Environment {
             finished = false;
         } finally {
             reaper.destroy(process, 1000);
+            pump.finish(1000);
         }
         long wall = System.nanoTime() - start;
         String stdout = Files.readString(stdoutLog, StandardCharsets.UTF_8);

@@ -58,8 +58,9 @@ final class ProcCpu {
                     String schedstat = Files.readString(task.resolve("schedstat"));
                     times.put(Long.parseLong(task.getFileName().toString()),
                             Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
-                } catch (NoSuchFileException exited) {
-                    // The thread ended while we listed; CpuSnapshot.since falls back to ticks.
+                } catch (IOException exited) {
+                    // The thread ended while we listed (the file is gone, or reading it fails with
+                    // ESRCH while the thread is being reaped); CpuSnapshot.since falls back to ticks.
                 }
             }
         }

@@ -74,6 +74,29 @@ class LinuxHostEnvironmentTest {
                 .hasMessageContaining("'first' is not a taskset list");
     }
 
+    @Test
+    void clientStderrReachesTheListenerAsItIsWrittenAndStaysInTheLog() throws Exception {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Long> seenAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClientRun run = env.runClient(sh("echo one >&2; sleep 1; echo two >&2; echo '{}'"), Duration.ofSeconds(10),
+                logs, "talkative", line -> {
+                    lines.add(line);
+                    seenAt.add(System.nanoTime());
+                });
+        assertThat(lines).containsExactly("one", "two");
+        // "one" arrived while the client still ran, not after it ended.
+        assertThat(seenAt.get(1) - seenAt.get(0)).isGreaterThan(500_000_000L);
+        assertThat(java.nio.file.Files.readString(run.stderrLog())).isEqualTo("one\ntwo\n");
+        assertThat(run.stdout()).isEqualTo("{}\n");
+    }
+
+    @Test
+    void clientCoresCountTheTasksetList() {
+        assertThat(LinuxHostEnvironment.cpuCount("1")).isEqualTo(1);
+        assertThat(LinuxHostEnvironment.cpuCount("0-3")).isEqualTo(4);
+        assertThat(LinuxHostEnvironment.cpuCount("1,3-4,7")).isEqualTo(4);
+    }
+
     private static long pidOf(RunningServer server) {
         // The server is taskset exec'ing sh: the only child of this JVM started by this test.
         return ProcessHandle.current().children().filter(p -> p.info().command().orElse("").endsWith("sh"))

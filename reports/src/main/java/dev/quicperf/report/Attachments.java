@@ -38,6 +38,23 @@ public final class Attachments {
         }
     }
 
+    /**
+     * The server's stdout and stderr logs of a cell, and every client run's stderr log
+     * ({@code *.stderr.log} other than the server's) as one text attachment, in run order.
+     */
+    public static void cellLogs(Path cellDir, String clientLogsName) throws IOException {
+        file("server stdout", cellDir.resolve("server.stdout.log"));
+        file("server stderr", cellDir.resolve("server.stderr.log"));
+        StringBuilder clientLogs = new StringBuilder();
+        try (var files = Files.list(cellDir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".stderr.log")
+                    && !f.getFileName().toString().startsWith("server")).sorted().toList()) {
+                clientLogs.append("== ").append(p.getFileName()).append(" ==\n").append(read(p)).append('\n');
+            }
+        }
+        text(clientLogsName, clientLogs.toString());
+    }
+
     public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

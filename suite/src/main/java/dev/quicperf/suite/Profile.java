@@ -1,20 +1,40 @@
 package dev.quicperf.suite;
 
+import dev.quicperf.adapter.load.LoadScenario;
+import dev.quicperf.suite.load.LoadPlan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How big a matrix run is. {@code smoke} finishes in minutes on two cores; {@code thesis} uses
- * the study's sizes and repetitions (3 warm-up + 30 measured runs, 2 KB to 2 GB).
+ * the study's parameters: goodput 2 KB to 2 GB with 3 warm-up + 30 measured runs, response time
+ * and RPS with 144 clients or connections and 100,000 requests.
+ *
+ * <p>Load cells (response-time, rps, handshakes) run {@code loadWarmupRuns} discarded client
+ * runs and then {@code loadMeasuredRuns} measured ones; each run first does its plan's warm-up
+ * requests, untimed.
  */
-public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int measuredRuns, Duration minClientTimeout) {
+public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int measuredRuns, Duration minClientTimeout,
+        Map<LoadScenario, LoadPlan> loadPlans, int loadWarmupRuns, int loadMeasuredRuns) {
+
+    /** The study's response-time and RPS experiments: 144 clients or connections, 100,000 requests. */
+    public static final int THESIS_CLIENTS = 144;
+    public static final long THESIS_REQUESTS = 100_000;
 
     public static final String PROPERTY = "quicperf.profile";
 
     public static Profile named(String name) {
         return switch (name == null || name.isBlank() ? "smoke" : name.strip()) {
-            case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 1, 5, Duration.ofSeconds(60));
-            case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, Duration.ofSeconds(60));
+            case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 1, 5, Duration.ofSeconds(60), Map.of(
+                    LoadScenario.RESPONSE_TIME, new LoadPlan(16, 400, 100, 1),
+                    LoadScenario.RPS, new LoadPlan(16, 10_000, 10_000, ByteSize.parse("2KB")),
+                    LoadScenario.HANDSHAKES, new LoadPlan(16, 400, 100, 0)), 1, 3);
+            // The study's numbers; warm-up requests are ours (a JVM needs them, the study's C servers did not).
+            case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, Duration.ofSeconds(60), Map.of(
+                    LoadScenario.RESPONSE_TIME, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 1),
+                    LoadScenario.RPS, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, ByteSize.parse("2KB")),
+                    LoadScenario.HANDSHAKES, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 0)), 1, 3);
             default -> throw new IllegalArgumentException("unknown profile '" + name + "' in -D" + PROPERTY
                     + "; expected smoke (the default) or thesis");
         };
@@ -44,6 +64,30 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
 
     /** The same profile with a different client deadline floor (fault tests use seconds, not a minute). */
     public Profile withMinClientTimeout(Duration timeout) {
-        return new Profile(name, goodputSizes, warmupRuns, measuredRuns, timeout);
+        return new Profile(name, goodputSizes, warmupRuns, measuredRuns, timeout, loadPlans, loadWarmupRuns,
+                loadMeasuredRuns);
+    }
+
+    public LoadPlan loadPlan(LoadScenario scenario) {
+        LoadPlan plan = loadPlans.get(scenario);
+        if (plan == null) {
+            throw new IllegalStateException("profile " + name + " has no plan for scenario " + scenario);
+        }
+        return plan;
+    }
+
+    /**
+     * A load client's deadline for one run: its requests at a floor of 20 per second (far below
+     * any working stack here) plus 30 s for connecting and starting the JVM, never below
+     * {@code minClientTimeout}.
+     */
+    public Duration loadClientTimeout(LoadPlan plan) {
+        Duration floor = Duration.ofSeconds(30 + (plan.requests() + plan.warmupRequests()) / 20);
+        return floor.compareTo(minClientTimeout) > 0 ? floor : minClientTimeout;
+    }
+
+    /** A load cell's deadline: every run at its own deadline, plus a minute for the server. */
+    public Duration loadCellTimeout(LoadPlan plan) {
+        return loadClientTimeout(plan).multipliedBy(loadWarmupRuns + loadMeasuredRuns).plusSeconds(60);
     }
 }

@@ -3,7 +3,6 @@ package dev.quicperf.suite;
 import dev.quicperf.environment.LinuxHostEnvironment;
 import dev.quicperf.suite.budget.Budget;
 import dev.quicperf.suite.budget.BudgetFile;
-import dev.quicperf.suite.goodput.GoodputCell;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +35,7 @@ public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, P
     /** Loads and checks the budgets file; a malformed one throws with file:line. */
     public List<Budget> budgets() {
         Map<String, Collection<String>> known = Map.of(
-                "scenario", List.of(GoodputCell.SCENARIO),
+                "scenario", Scenarios.ids(),
                 "implementation", Implementations.ids(),
                 "environment", List.of(LinuxHostEnvironment.ID));
         return BudgetFile.load(budgetsFile, known);

@@ -3,7 +3,9 @@ package dev.quicperf.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.suite.budget.BudgetFile;
+import dev.quicperf.suite.load.LoadPlan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,34 @@ class SettingsTest {
                 .hasMessage("unknown profile 'smok' in -Dquicperf.profile; expected smoke (the default) or thesis");
         assertThat(Profile.named("").name()).isEqualTo("smoke");
         assertThat(Profile.named("thesis").measuredRuns()).isEqualTo(30);
+    }
+
+    @Test
+    void thesisProfileRunsTheStudysExperiments() {
+        Profile thesis = Profile.named("thesis");
+        // Goodput: 2 KB .. 2 GB, 33 runs with the first 3 discarded.
+        assertThat(thesis.goodputSizes()).containsExactly(2_000L, 2_000_000L, 20_000_000L, 200_000_000L, 2_000_000_000L);
+        assertThat(thesis.warmupRuns()).isEqualTo(3);
+        assertThat(thesis.measuredRuns()).isEqualTo(30);
+        // Response time: 144 clients, 100,000 requests for a 1-byte file, a new connection each.
+        LoadPlan responseTime = thesis.loadPlan(LoadScenario.RESPONSE_TIME);
+        assertThat(responseTime.connections()).isEqualTo(144);
+        assertThat(responseTime.requests()).isEqualTo(100_000);
+        assertThat(responseTime.responseBytes()).isEqualTo(1);
+        // RPS: 144 concurrent connections, 100,000 requests for a 2 KB file.
+        LoadPlan rps = thesis.loadPlan(LoadScenario.RPS);
+        assertThat(rps.connections()).isEqualTo(144);
+        assertThat(rps.requests()).isEqualTo(100_000);
+        assertThat(rps.responseBytes()).isEqualTo(2_000);
+        assertThat(LoadScenario.RESPONSE_TIME.newConnectionPerRequest()).isTrue();
+        assertThat(LoadScenario.RPS.newConnectionPerRequest()).isFalse();
+    }
+
+    @Test
+    void unknownScenarioNamesTheKnownOnes() {
+        assertThatThrownBy(() -> Scenarios.selected("rps,latency"))
+                .hasMessage("unknown scenario 'latency' in -Dquicperf.scenarios; known: goodput, response-time, rps, handshakes");
+        assertThat(Scenarios.selected(" rps ")).containsExactly("rps");
     }
 
     @Test

@@ -35,6 +35,16 @@ public final class ServerProcess {
     }
 
     /**
+     * Starts an implementation's own server on 127.0.0.1 with a fresh self-signed certificate in
+     * {@code dir}, as the suite would.
+     */
+    public static ServerProcess startOnLoopback(dev.quicperf.adapter.Implementation impl, Path dir) throws Exception {
+        dev.quicperf.adapter.SelfSignedCertificate cert = dev.quicperf.adapter.SelfSignedCertificate.create(dir);
+        return start((JvmLaunch) impl.serverLaunch(new dev.quicperf.adapter.ServerOptions("127.0.0.1", 0,
+                cert.certificate(), cert.privateKey())), List.of(), dir);
+    }
+
+    /**
      * Starts the server with {@code extraFlags} after its own JVM flags, logs in {@code dir}, and
      * waits up to 30 s for its readiness line.
      *

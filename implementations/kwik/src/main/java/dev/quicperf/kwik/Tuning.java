@@ -51,18 +51,39 @@ final class Tuning {
     /* The idle timeout both sides announce (QUIC uses the smaller of the two). */
     static final int IDLE_TIMEOUT_MILLIS = intProperty("idleTimeoutMillis", 30_000);
 
+    /*
+     * Stream receive window of the load client (its connection window is 10x, kwik's rule). Load
+     * responses are small objects, so a window this size does not slow them, and it bounds what
+     * kwik may buffer for us: with the goodput client's 16 MiB, 144 connections x 2 requests in
+     * flight could hold 4.5 GiB of unread data should a server send more than asked; with 64 KiB
+     * it is 18 MiB, well inside the load client's heap.
+     */
+    static final long LOAD_STREAM_RECEIVE_WINDOW = longProperty("loadStreamWindow", 64L << 10);
+
     /** Applies the socket buffer sizes; says on stderr when the kernel granted less. */
     static void applySocketBuffers(DatagramSocket socket, PrintStream log, String who) throws SocketException {
+        String shortfall = applySocketBuffers(socket);
+        if (shortfall != null) {
+            log.println(who + ": " + shortfall);
+        }
+    }
+
+    /**
+     * Applies the socket buffer sizes; returns what to tell the operator when the kernel granted
+     * less, or null. For callers that open many sockets and say it once.
+     */
+    static String applySocketBuffers(DatagramSocket socket) throws SocketException {
         socket.setReceiveBufferSize(SOCKET_RECEIVE_BUFFER);
         socket.setSendBufferSize(SOCKET_SEND_BUFFER);
         int rcv = socket.getReceiveBufferSize();
         int snd = socket.getSendBufferSize();
         if (rcv < SOCKET_RECEIVE_BUFFER || snd < SOCKET_SEND_BUFFER) {
-            log.println(who + ": kernel granted SO_RCVBUF=" + rcv + " SO_SNDBUF=" + snd + " of the "
+            return "kernel granted SO_RCVBUF=" + rcv + " SO_SNDBUF=" + snd + " of the "
                     + SOCKET_RECEIVE_BUFFER + "/" + SOCKET_SEND_BUFFER + " asked for; raise net.core.rmem_max and"
                     + " net.core.wmem_max to " + Math.max(SOCKET_RECEIVE_BUFFER, SOCKET_SEND_BUFFER)
-                    + " to rule out receive-buffer drops");
+                    + " to rule out receive-buffer drops";
         }
+        return null;
     }
 
     static int intProperty(String name, int fallback) {

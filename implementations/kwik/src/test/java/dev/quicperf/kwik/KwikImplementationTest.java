@@ -6,6 +6,8 @@ import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.CpuCategories;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.ServerOptions;
+import dev.quicperf.adapter.load.LoadOptions;
+import dev.quicperf.adapter.load.LoadScenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +49,19 @@ class KwikImplementationTest {
         assertThat(launch.jvmFlags()).contains("-Xmx256m", "-XX:+UseSerialGC");
         assertThat(launch.args()).isEqualTo(options.toArgs());
         assertThat(launch.files()).isEmpty();
+    }
+
+    @Test
+    void loadClientLaunchRunsOurLoadClientWithRoomForManyConnections() {
+        LoadOptions options = new LoadOptions(LoadScenario.RPS, "127.0.0.1", 4433, 144, 20_000, 2_000, 1, 2,
+                Duration.ofMinutes(2));
+        JvmLaunch launch = (JvmLaunch) kwik.loadClientLaunch(options);
+        assertThat(launch.mainClass()).isEqualTo(KwikLoadClient.class.getName());
+        assertThat(launch.jvmFlags()).contains("-Xmx512m", "-XX:+UseSerialGC", "-Dtech.kwik.core.no-security-warnings=true");
+        assertThat(launch.args()).isEqualTo(options.toArgs());
+        assertThat(launch.files()).isEmpty();
+        assertThat(launch.environment()).isEmpty();
+        assertThat(launch.classpath()).anyMatch(p -> p.toString().contains("kwik-"));
     }
 
     @Test

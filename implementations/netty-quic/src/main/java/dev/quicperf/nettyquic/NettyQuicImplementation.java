@@ -8,6 +8,7 @@ import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.RuntimeClasspath;
 import dev.quicperf.adapter.ServerOptions;
+import dev.quicperf.adapter.load.LoadOptions;
 import io.netty.util.Version;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,34 @@ public final class NettyQuicImplementation implements Implementation {
      */
     private static final List<String> CLIENT_FLAGS = List.of("-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1");
 
+    /**
+     * The load client ({@link NettyQuicLoadClient}), a fresh JVM per run, pinned to one core
+     * like the goodput client. Chosen by measurement (rps, 144 connections x 2 outstanding, 2 KB,
+     * 2,000 requests of warm-up, runs interleaved with each alternative on an otherwise idle
+     * machine):
+     *
+     * <ul>
+     * <li>{@code -XX:TieredStopAtLevel=1} (C1 only), although a load run is long for a client.
+     * With C2, 100,000 requests cost the client 44-64 us of CPU each against 20-30 us with C1:
+     * C2's compiler thread took 3-5 s of the client's only core inside the timed phase (Netty's
+     * stream and pipeline code is a lot of hot code), and until it was done the event loop ran
+     * tier-3 profiled code, slower than C1's. Once compiled, C2 code is ~30% cheaper (~21 against
+     * ~31 us per request in a 400,000-request run, where C2 reached full speed after ~10 s and
+     * still lost overall, 14.5 s against 12.4 s of client CPU), so C2 only pays off beyond
+     * roughly 600,000 requests; the study's largest run is 100,000.</li>
+     * <li>{@code -Dio.netty.allocator.lowMemory=false}: Netty 4.2's adaptive allocator calls a
+     * JVM with at most 512 MiB of heap "low memory" and then pools no buffer above 16 KiB: every
+     * 64 KiB datagram read (GRO) and every large stream read became a fresh direct buffer,
+     * zeroed and freed. With GRO reads that cost ~10% more CPU per 2 KB request; with the
+     * recvmmsg reads we use for small responses ({@link LoadTransport}) it is below the noise. We
+     * say so instead of raising -Xmx past the threshold: the heap size is not the point.</li>
+     * <li>512 MiB heap: no payload is held, but response-time may keep thousands of connections'
+     * Netty objects at once.</li>
+     * </ul>
+     */
+    private static final List<String> LOAD_CLIENT_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+            "-Dio.netty.allocator.lowMemory=false");
+
     private static volatile String version;
 
     @Override
@@ -96,6 +125,12 @@ public final class NettyQuicImplementation implements Implementation {
     public Launch clientLaunch(ClientOptions options) {
         return new JvmLaunch(NettyQuicPerfClient.class.getName(), RuntimeClasspath.of(NettyQuicImplementation.class),
                 flags(CLIENT_FLAGS), options.toArgs(), Map.of(), List.of());
+    }
+
+    @Override
+    public Launch loadClientLaunch(LoadOptions options) {
+        return new JvmLaunch(NettyQuicLoadClient.class.getName(), RuntimeClasspath.of(NettyQuicImplementation.class),
+                flags(LOAD_CLIENT_FLAGS), options.toArgs(), Map.of(), List.of());
     }
 
     private static List<String> flags(List<String> heap) {

@@ -6,6 +6,8 @@ import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.CpuCategories;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.ServerOptions;
+import dev.quicperf.adapter.load.LoadOptions;
+import dev.quicperf.adapter.load.LoadScenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +45,20 @@ class NettyQuicImplementationTest {
         assertThat(launch.args()).isEqualTo(options.toArgs());
         assertThat(launch.files()).isEmpty();
         assertThat(launch.jvmFlags()).contains("-Xmx256m", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void loadClientLaunchHasItsOwnMainAndFlags() {
+        LoadOptions options = new LoadOptions(LoadScenario.RPS, "127.0.0.1", 4433, 144, 100_000, 2_000, 2048, 2,
+                Duration.ofSeconds(60));
+        JvmLaunch launch = (JvmLaunch) impl.loadClientLaunch(options);
+        assertThat(launch.mainClass()).isEqualTo(NettyQuicLoadClient.class.getName());
+        assertThat(launch.args()).isEqualTo(options.toArgs());
+        assertThat(launch.files()).isEmpty();
+        assertThat(launch.environment()).isEmpty();
+        assertThat(launch.jvmFlags()).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dio.netty.allocator.lowMemory=false", "--enable-native-access=ALL-UNNAMED");
+        assertThat(launch.classpath()).anyMatch(p -> p.toString().contains("netty-codec-native-quic"));
     }
 
     @Test

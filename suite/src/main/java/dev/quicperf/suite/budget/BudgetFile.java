@@ -111,8 +111,9 @@ public final class BudgetFile {
             String key = scalar(t.getKeyNode(), "a metric name");
             Metric metric = Metric.byKey(key).orElseThrow(() -> error(t.getKeyNode(),
                     "unknown metric '" + key + "'; expected one of " + String.join(", ", Metric.keys())));
-            if (scenario != null && !scenario.equals(metric.scenario)) {
-                throw error(t.getKeyNode(), "metric '" + key + "' belongs to scenario " + metric.scenario
+            if (scenario != null && !metric.scenarios.contains(scenario)) {
+                throw error(t.getKeyNode(), "metric '" + key + "' belongs to scenario(s) "
+                        + String.join(", ", new java.util.TreeSet<>(metric.scenarios))
                         + ", but this budget selects scenario " + scenario);
             }
             String text = scalar(t.getValueNode(), "an expectation such as \"mean >= 100 " + metric.unit + "\"");

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public record Expectation(String text, String statistic, Operator operator, double limit, String unit, double canonicalLimit) {
 
-    private static final Pattern FORM = Pattern.compile("^\\s*([a-z0-9_]+)\\s*(>=|<=|>|<)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-zµ]+)\\s*$");
+    private static final Pattern FORM = Pattern.compile("^\\s*([a-z0-9_]+)\\s*(>=|<=|>|<)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-zµ/]+)\\s*$");
 
     public enum Operator {
         GE(">="), GT(">"), LE("<="), LT("<");

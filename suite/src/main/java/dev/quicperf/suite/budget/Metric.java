@@ -4,23 +4,34 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A quantity a budget can bound, in one canonical unit, with the units a budget may write it
- * in. Adding a metric means adding it here and producing it in a scenario.
+ * in and the scenarios that produce it. Adding a metric means adding it here and producing it
+ * in a scenario.
  */
 public enum Metric {
-    GOODPUT("goodput", "goodput", "Mbps", Map.of("bps", 1e-6, "Kbps", 1e-3, "Mbps", 1.0, "Gbps", 1e3)),
-    CPU_PER_MB("cpu_per_mb", "goodput", "ms", Map.of("ns", 1e-6, "us", 1e-3, "µs", 1e-3, "ms", 1.0, "s", 1e3));
+    GOODPUT("goodput", Set.of("goodput"), "Mbps", Map.of("bps", 1e-6, "Kbps", 1e-3, "Mbps", 1.0, "Gbps", 1e3)),
+    CPU_PER_MB("cpu_per_mb", Set.of("goodput"), "ms", Units.TIME_MS),
+    REQUESTS_PER_SECOND("requests_per_second", Set.of("rps", "response-time"), "req/s", Map.of("req/s", 1.0)),
+    HANDSHAKES_PER_SECOND("handshakes_per_second", Set.of("handshakes"), "hs/s", Map.of("hs/s", 1.0)),
+    /** The 99th percentile of connection establishment time, per run; budgets bound its mean over runs. */
+    CONNECT_P99("connect_p99", Set.of("response-time", "handshakes"), "ms", Units.TIME_MS),
+    /** The 99th percentile of request completion time, per run. */
+    REQUEST_P99("request_p99", Set.of("rps", "response-time"), "ms", Units.TIME_MS),
+    /** Server CPU per request served (per handshake in the handshakes scenario). */
+    CPU_PER_REQUEST("cpu_per_request", Set.of("rps", "response-time", "handshakes"), "us",
+            Map.of("ns", 1e-3, "us", 1.0, "µs", 1.0, "ms", 1e3));
 
     public final String key;
-    public final String scenario;
+    public final Set<String> scenarios;
     public final String unit;
     private final Map<String, Double> units;
 
-    Metric(String key, String scenario, String unit, Map<String, Double> units) {
+    Metric(String key, Set<String> scenarios, String unit, Map<String, Double> units) {
         this.key = key;
-        this.scenario = scenario;
+        this.scenarios = scenarios;
         this.unit = unit;
         this.units = units;
     }
@@ -40,5 +51,9 @@ public enum Metric {
 
     public List<String> unitNames() {
         return units.keySet().stream().sorted().toList();
+    }
+
+    private static final class Units {
+        static final Map<String, Double> TIME_MS = Map.of("ns", 1e-6, "us", 1e-3, "µs", 1e-3, "ms", 1.0, "s", 1e3);
     }
 }

@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quicperf.suite.budget.Verdict;
-import dev.quicperf.suite.stats.Summary;
+import dev.quicperf.suite.stats.SummaryJson;
+import dev.quicperf.suite.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
  * A cell's {@code cell.json}, rewritten after every run so an interrupted suite keeps what it
- * measured. Each write goes to a temporary file that is then renamed over the old one, so a
- * reader (or a kill at any instant) never sees half a file.
+ * measured. Each write is atomic ({@link AtomicFile}).
  */
 public final class CellJournal {
 
@@ -28,15 +26,7 @@ public final class CellJournal {
     /** Writes the cell's JSON atomically and returns it. */
     public static String write(GoodputResult result, List<Verdict> verdicts, boolean partial, Path cellDir)
             throws IOException {
-        String json = JSON.writeValueAsString(toJson(result, verdicts, partial));
-        Path tmp = Files.createTempFile(cellDir, FILE, ".tmp");
-        try {
-            Files.writeString(tmp, json);
-            Files.move(tmp, cellDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return json;
+        return AtomicFile.writeJson(cellDir.resolve(FILE), toJson(result, verdicts, partial));
     }
 
     private static ObjectNode toJson(GoodputResult result, List<Verdict> verdicts, boolean partial) {
@@ -51,8 +41,10 @@ public final class CellJournal {
         root.put("sizeBytes", cell.size());
         root.put("serverLaunch", result.serverLaunch());
         result.broken().ifPresent(b -> root.put("broken", b));
-        result.goodput().ifPresent(s -> root.set("goodputMbps", summaryJson(s)));
-        result.serverCpuPerMB().ifPresent(s -> root.set("serverCpuMsPerMB", summaryJson(s)));
+        result.goodput().ifPresent(s -> root.set("goodputMbps", SummaryJson.of(s)));
+        result.serverCpuPerMB().ifPresent(s -> root.set("serverCpuMsPerMB", SummaryJson.of(s)));
+        result.clientCpuShare().ifPresent(s -> root.set("clientCpuShare", SummaryJson.of(s)));
+        root.put("clientBound", result.clientBound());
         ObjectNode where = root.putObject("environmentFacts");
         cell.environment().describe().forEach(where::put);
         ArrayNode runs = root.putArray("runs");
@@ -72,13 +64,6 @@ public final class CellJournal {
             budgets.addObject().put("status", v.status().name()).put("message", v.message());
         }
         return root;
-    }
-
-    private static ObjectNode summaryJson(Summary s) {
-        // JSON has no infinity: a one-sample interval is written as null.
-        Double half = Double.isInfinite(s.ciHalfWidth()) ? null : s.ciHalfWidth();
-        return JSON.createObjectNode().put("mean", s.mean()).put("ci95HalfWidth", half)
-                .put("stddev", s.stddev()).put("min", s.min()).put("max", s.max()).put("n", s.n());
     }
 
 }

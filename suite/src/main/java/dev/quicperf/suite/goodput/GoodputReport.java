@@ -3,13 +3,14 @@ package dev.quicperf.suite.goodput;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
+import dev.quicperf.report.Numbers;
 import dev.quicperf.suite.ByteSize;
+import dev.quicperf.suite.ClientBound;
 import dev.quicperf.suite.Profile;
 import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.stats.Summary;
 import io.qameta.allure.Allure;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ public final class GoodputReport {
     /** The results table, the cell's JSON and every raw client report and log. */
     public static void attach(GoodputResult result, List<Verdict> verdicts, Path cellDir) throws IOException {
         Allure.parameter("server launch", result.serverLaunch());
+        if (result.clientBound()) {
+            Allure.label("tag", "client-bound");
+        }
         String json = CellJournal.write(result, verdicts, false, cellDir);
         Attachments.html("results", table(result, verdicts));
         Attachments.json("cell.json", json);
@@ -47,16 +51,7 @@ public final class GoodputReport {
             Attachments.json(String.format("run %02d%s client report", r.number(), r.warmup() ? " (warm-up)" : ""),
                     r.report().toJson());
         }
-        Attachments.file("server stdout", cellDir.resolve("server.stdout.log"));
-        Attachments.file("server stderr", cellDir.resolve("server.stderr.log"));
-        StringBuilder clientLogs = new StringBuilder();
-        try (var files = Files.list(cellDir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".stderr.log")
-                    && !f.getFileName().toString().startsWith("server")).sorted().toList()) {
-                clientLogs.append("== ").append(p.getFileName()).append(" ==\n").append(Attachments.read(p)).append('\n');
-            }
-        }
-        Attachments.text("client stderr (all runs)", clientLogs.toString());
+        Attachments.cellLogs(cellDir, "client stderr (all runs)");
     }
 
     static HtmlTable table(GoodputResult result, List<Verdict> verdicts) {
@@ -65,6 +60,13 @@ public final class GoodputReport {
         List<List<String>> summary = new ArrayList<>();
         result.goodput().ifPresent(s -> summary.add(summaryRow("goodput (Mbps)", s)));
         result.serverCpuPerMB().ifPresent(s -> summary.add(summaryRow("server CPU per MB (ms)", s)));
+        result.clientCpuShare().ifPresent(s -> summary.add(summaryRow("client CPU / its cores", s)));
+        if (result.clientBound()) {
+            page.note("CLIENT-BOUND: the client kept " + Numbers.percent(result.clientCpuShare().orElseThrow().mean())
+                    + " of its " + cell.environment().clientCores() + " core(s) busy (threshold "
+                    + Numbers.percent(ClientBound.SHARE) + "): this goodput is how fast the client could take the"
+                    + " data, a lower bound for the server. Server CPU per MB is still the server's own.");
+        }
         page.table("Summary over measured runs (warm-up runs excluded)",
                 List.of("metric", "mean", "± 95% CI", "std dev", "min", "max", "n"), summary);
         if (!verdicts.isEmpty()) {
@@ -83,15 +85,15 @@ public final class GoodputReport {
                     f(r.serverCpu().totalNanos() / 1e6) + (r.serverCpu().precise() ? "" : " (ticks)"),
                     f(r.serverCpuMsPerMB()),
                     f(r.report().clientCpuNanos() / 1e6),
-                    String.format(Locale.ROOT, "%.0f%%", 100 * r.clientCpuShare())));
+                    Numbers.percent(r.clientCpuShare(cell.environment().clientCores()))));
         }
         page.table("Runs", List.of("run", "kind", "bytes verified", "handshake (ms)", "transfer (ms)", "goodput (Mbps)",
-                "server CPU (ms)", "server CPU per MB (ms)", "client CPU (ms)", "client CPU / wall"), rows);
+                "server CPU (ms)", "server CPU per MB (ms)", "client CPU (ms)", "client CPU / its cores"), rows);
         result.broken().ifPresent(why -> page.note("Cell broken: " + why));
         page.note("Goodput counts only bytes the client verified against the pattern, over the time from the"
                 + " request's first byte to the response's FIN (handshake excluded). Server CPU is read from /proc"
                 + " before and after each run (user + system, all threads); '(ticks)' marks runs where it had to"
-                + " fall back to clock-tick resolution. Client CPU near 100% of wall time means the client, not the"
+                + " fall back to clock-tick resolution. Client CPU near 100% of its cores means the client, not the"
                 + " server, limited the run.");
         Environment env = cell.environment();
         page.table("Where it ran", List.of("fact", "value"),
@@ -105,11 +107,7 @@ public final class GoodputReport {
     }
 
     private static String f(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "n/a";
-        }
-        double a = Math.abs(v);
-        return String.format(Locale.ROOT, a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
+        return Numbers.format(v);
     }
 
     /** The metrics a budget can judge, from a finished cell. */

@@ -1,5 +1,6 @@
 package dev.quicperf.suite.goodput;
 
+import dev.quicperf.suite.ClientBound;
 import dev.quicperf.suite.stats.Summary;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  */
 public record GoodputResult(GoodputCell cell, String profile, String serverLaunch, List<RunResult> runs,
         Optional<String> broken) {
+
 
     public GoodputResult {
         runs = List.copyOf(runs);
@@ -25,6 +27,20 @@ public record GoodputResult(GoodputCell cell, String profile, String serverLaunc
 
     public Optional<Summary> serverCpuPerMB() {
         return summary(measured().stream().mapToDouble(RunResult::serverCpuMsPerMB).toArray());
+    }
+
+    /** Client CPU share of its cores per measured run; see {@link RunResult#clientCpuShare(int)}. */
+    public Optional<Summary> clientCpuShare() {
+        int cores = cell.environment().clientCores();
+        return summary(measured().stream().mapToDouble(r -> r.clientCpuShare(cores)).filter(v -> !Double.isNaN(v)).toArray());
+    }
+
+    /**
+     * Whether the client used at least {@link ClientBound#SHARE} of its cores on average: the
+     * goodput then measures how fast the client could take the data, not the server.
+     */
+    public boolean clientBound() {
+        return ClientBound.of(clientCpuShare());
     }
 
     private static Optional<Summary> summary(double[] samples) {

@@ -16,8 +16,12 @@ public record RunResult(int number, boolean warmup, ClientReport report, CpuUsag
         return serverCpu.totalNanos() / 1e6 / (report.bytesVerified() / 1e6);
     }
 
-    /** Client CPU over the run as a share of the run's wall time: near 1.0 means the client was the bottleneck. */
-    public double clientCpuShare() {
-        return report.totalNanos() > 0 ? (double) report.clientCpuNanos() / report.totalNanos() : Double.NaN;
+    /**
+     * Client CPU over the run as a share of what its cores could give ({@code clientCores} of
+     * them, over the run's wall time): near 1.0 means the client was the bottleneck.
+     */
+    public double clientCpuShare(int clientCores) {
+        return report.totalNanos() > 0 && report.clientCpuNanos() >= 0
+                ? report.clientCpuNanos() / (report.totalNanos() * (double) Math.max(1, clientCores)) : Double.NaN;
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BudgetFileTest {
 
     private static final Map<String, Collection<String>> KNOWN = Map.of(
-            "scenario", List.of("goodput"),
+            "scenario", List.of("goodput", "rps", "response-time", "handshakes"),
             "implementation", List.of("kwik", "netty-quic"),
             "environment", List.of("linux"));
 
@@ -39,6 +39,25 @@ class BudgetFileTest {
                 "environment", "linux", "size", "20MB"))).isFalse();
         assertThat(budgets.get(1).expectation().canonicalLimit()).isEqualTo(0.8);
         assertThat(budgets.get(1).location()).isEqualTo("b.yaml:5");
+    }
+
+    @Test
+    void loadMetricsParseInTheirUnitsAndStayInTheirScenarios() {
+        List<Budget> budgets = parse("""
+                - where: { scenario: rps, implementation: netty-quic }
+                  expect:
+                    requests_per_second: "mean >= 1500 req/s"
+                    cpu_per_request: "mean <= 0.4 ms"
+                - where: { scenario: handshakes }
+                  expect:
+                    connect_p99: "mean <= 2 s"
+                """);
+        assertThat(budgets).extracting(Budget::metric)
+                .containsExactly(Metric.REQUESTS_PER_SECOND, Metric.CPU_PER_REQUEST, Metric.CONNECT_P99);
+        assertThat(budgets).extracting(b -> b.expectation().canonicalLimit()).containsExactly(1500.0, 400.0, 2000.0);
+        assertThatThrownBy(() -> parse("- where: { scenario: rps }\n  expect:\n    handshakes_per_second: \"mean >= 1 hs/s\"\n"))
+                .hasMessage("b.yaml:3: metric 'handshakes_per_second' belongs to scenario(s) handshakes, but this"
+                        + " budget selects scenario rps");
     }
 
     @Test

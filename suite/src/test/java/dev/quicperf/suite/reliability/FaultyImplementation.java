@@ -6,6 +6,7 @@ import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.NativeLaunch;
 import dev.quicperf.adapter.ServerOptions;
+import dev.quicperf.adapter.load.LoadOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ record FaultyImplementation(Implementation real, Optional<Launch> server, Option
     @Override
     public Launch clientLaunch(ClientOptions options) {
         return client.orElseGet(() -> real.clientLaunch(options));
+    }
+
+    @Override
+    public Launch loadClientLaunch(LoadOptions options) {
+        return client.orElseGet(() -> real.loadClientLaunch(options));
     }
 
     @Override

@@ -1,0 +1,123 @@
+package dev.quicperf.nettyquic;
+
+import dev.quicperf.adapter.load.LoadRecorder;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+
+/**
+ * One of the concurrent clients of the response-time and handshakes scenarios: for each unit of
+ * work it opens a connection, does one request on it (response-time) or none (handshakes), closes
+ * it and starts the next, one connection at a time. Lives on the event loop.
+ */
+final class SerialClient implements LoadRequest.Owner, GenericFutureListener<Future<QuicChannel>>, Runnable {
+
+    enum State {
+        /** No work left in this phase, or the run failed. */
+        IDLE,
+        CONNECTING,
+        REQUESTING,
+        /** Done with a connection; {@link #run()} closes it and starts the next. */
+        CLOSING
+    }
+
+    private final LoadTransport transport;
+    private final LoadRecorder recorder;
+    private final ByteBuf header;
+    private final long responseBytes;
+    private final boolean withRequest;
+
+    private State state = State.IDLE;
+    private long start;
+    private QuicChannel quic;
+    private ConnectionEvents events;
+
+    /** @param header a request header from {@link LoadRequest#header(long)}, or null for handshakes only */
+    SerialClient(LoadTransport transport, LoadRecorder recorder, ByteBuf header) {
+        this.transport = transport;
+        this.recorder = recorder;
+        this.header = header;
+        this.responseBytes = recorder.options().responseBytes();
+        this.withRequest = header != null;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Starts the next unit of work if the recorder has one; only while idle. */
+    void startIfIdle() {
+        if (state == State.IDLE) {
+            next();
+        }
+    }
+
+    private void next() {
+        quic = null;
+        if (!recorder.claim()) {
+            state = State.IDLE;
+            return;
+        }
+        state = State.CONNECTING;
+        events = new ConnectionEvents();
+        start = System.nanoTime();
+        transport.connect(events).addListener(this);
+    }
+
+    /** The handshake's outcome. */
+    @Override
+    public void operationComplete(Future<QuicChannel> future) {
+        if (!future.isSuccess()) {
+            state = State.IDLE;
+            recorder.failed("handshake with " + transport.serverName() + " failed: "
+                    + NettyQuicPerfClient.describe(future.cause()));
+            return;
+        }
+        recorder.connected(System.nanoTime() - start);
+        quic = future.getNow();
+        if (!withRequest) {
+            recorder.completed(-1, 0);
+            closeAndContinue();
+            return;
+        }
+        state = State.REQUESTING;
+        // Its latency counts from the connect call: a new connection per request is the scenario.
+        LoadRequest request = new LoadRequest(this, header, responseBytes, start);
+        quic.createStream(QuicStreamType.BIDIRECTIONAL, request).addListener(request);
+    }
+
+    @Override
+    public void responded(LoadRequest request) {
+        recorder.completed(System.nanoTime() - start, request.verifiedBytes());
+        closeAndContinue();
+    }
+
+    @Override
+    public void requestFailed(LoadRequest request, String why) {
+        state = State.IDLE;
+        recorder.failed("request to " + transport.serverName() + ": " + why + events.reasonSuffix());
+        LoadTransport.closeLater(quic);
+    }
+
+    /** From inside the connection's callbacks: close it and go on in a task of our own (see closeLater). */
+    private void closeAndContinue() {
+        state = State.CLOSING;
+        quic.eventLoop().execute(this);
+    }
+
+    @Override
+    public void run() {
+        LoadTransport.closeNow(quic);
+        next();
+    }
+
+    /** Closes the connection in hand, if any, and stops. */
+    void close() {
+        if (quic != null) {
+            LoadTransport.closeNow(quic);
+        }
+        state = State.IDLE;
+    }
+}

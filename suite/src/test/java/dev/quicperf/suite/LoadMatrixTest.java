@@ -1,0 +1,70 @@
+package dev.quicperf.suite;
+
+import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.load.LoadScenario;
+import dev.quicperf.environment.Environment;
+import dev.quicperf.environment.LinuxHostEnvironment;
+import dev.quicperf.suite.budget.Budget;
+import dev.quicperf.suite.budget.BudgetGate;
+import dev.quicperf.suite.budget.Verdict;
+import dev.quicperf.suite.goodput.CellBrokenException;
+import dev.quicperf.suite.load.LoadCell;
+import dev.quicperf.suite.load.LoadReportWriter;
+import dev.quicperf.suite.load.LoadResult;
+import dev.quicperf.suite.load.LoadRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The many-connection matrix: response time (a new connection per request), rps (persistent
+ * connections) and handshakes, × implementation (its own load client) × environment, sized by
+ * the profile. Each cell writes its numbers and latency distributions into Allure and fails when
+ * a budget that selects it is broken.
+ */
+@Execution(ExecutionMode.SAME_THREAD)
+// Right after the goodput matrix, before tests that disturb the machine.
+@Order(2)
+class LoadMatrixTest {
+
+    private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();
+    private static List<Budget> budgets;
+
+    static List<LoadCell> cells() {
+        budgets = SETTINGS.budgets();
+        Set<String> wanted = Scenarios.selected();
+        Environment linux = LinuxHostEnvironment.pinnedDefault();
+        List<LoadCell> cells = new ArrayList<>();
+        for (LoadScenario scenario : LoadScenario.values()) {
+            if (!wanted.contains(scenario.id)) {
+                continue;
+            }
+            for (Implementation impl : Implementations.selected()) {
+                cells.add(new LoadCell(scenario, impl, linux, SETTINGS.profile().loadPlan(scenario)));
+            }
+        }
+        return cells;
+    }
+
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("cells")
+    void loadCellMeetsItsBudgets(LoadCell cell) throws Exception {
+        LoadReportWriter.label(cell, SETTINGS.profile());
+        Path cellDir = SETTINGS.workDir().resolve(cell.slug());
+        LoadResult result = new LoadRunner(SETTINGS.profile()).run(cell, cellDir);
+
+        BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());
+        List<Verdict> verdicts = result.broken().isPresent() ? List.of() : gate.judge(cell.coordinates(), result.metrics());
+        LoadReportWriter.attach(result, verdicts, cellDir);
+        if (result.broken().isPresent()) {
+            throw new CellBrokenException(cell + ": " + result.broken().get());
+        }
+        gate.enforce(cell.scenario() + ": " + cell, verdicts);
+    }
+}
