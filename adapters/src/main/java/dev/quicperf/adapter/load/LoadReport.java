@@ -2,9 +2,7 @@ package dev.quicperf.adapter.load;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quicperf.adapter.ReportJson;
 import java.util.List;
 
 /**
@@ -43,19 +41,13 @@ public record LoadReport(
 
     public static final String SCHEMA = "quicperf.load-report/1";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 
     public LoadReport {
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise load report", e);
-        }
+        return ReportJson.write(this);
     }
 
     /** Completed requests (or handshakes) per second of the timed phase. */
@@ -75,22 +67,6 @@ public record LoadReport(
      * @throws IllegalArgumentException naming what is wrong, when the text is not a report of a known schema
      */
     public static LoadReport parse(String text) {
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("load client printed nothing on stdout; expected one " + SCHEMA
-                    + " JSON object");
-        }
-        LoadReport report;
-        try {
-            report = JSON.readValue(trimmed, LoadReport.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("load client stdout is not a LoadReport JSON object ("
-                    + e.getOriginalMessage() + "): " + (trimmed.length() <= 200 ? trimmed : trimmed.substring(0, 200) + "…"), e);
-        }
-        if (!SCHEMA.equals(report.schema())) {
-            throw new IllegalArgumentException("load report schema '" + report.schema()
-                    + "' is not supported; this harness reads " + SCHEMA);
-        }
-        return report;
+        return ReportJson.parse(text, LoadReport.class, SCHEMA, "load client", LoadReport::schema);
     }
 }

@@ -10,10 +10,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelBootstrap;
 import io.netty.handler.codec.quic.QuicChannelOption;
-import io.netty.handler.codec.quic.QuicClientCodecBuilder;
-import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.handler.codec.quic.QuicSslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -46,23 +42,12 @@ final class LoadTransport {
     /** Binds the UDP socket, set up for responses of {@code responseBytes}; the caller closes it. */
     static LoadTransport open(String program, InetSocketAddress server, long responseBytes)
             throws InterruptedException {
-        // No peer host on the engine (sslContext(...) creates engines without one), so Netty's client
-        // session cache never finds a ticket to resume: every connection is a full handshake, as
-        // in the study and on the other stacks.
-        QuicSslContext ssl = QuicSslContextBuilder.forClient()
-                .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .applicationProtocols(QuicSettings.alpn())
-                .build();
-        ChannelHandler codec = QuicSettings.configure(new QuicClientCodecBuilder())
-                .sslContext(ssl)
-                .build();
+        ChannelHandler codec = QuicSettings.clientCodec();
         EventLoopGroup group = QuicSettings.newEventLoopGroup(program);
         try {
             Channel udp = datagramBootstrap(group, responseBytes)
                     .handler(codec)
-                    // Loopback server, loopback socket; anything else, the wildcard address.
-                    .bind(server.getAddress().isLoopbackAddress()
-                            ? new InetSocketAddress(server.getAddress(), 0) : new InetSocketAddress(0))
+                    .bind(QuicSettings.clientBindAddress(server))
                     .sync()
                     .channel();
             QuicSettings.reportSocketBuffers(program, (DatagramChannel) udp);

@@ -20,13 +20,9 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
-import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
-import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.PrintStream;
@@ -138,13 +134,7 @@ public final class NettyQuicPerfClient {
         }
 
         ClientReport execute() throws Exception {
-            QuicSslContext ssl = QuicSslContextBuilder.forClient()
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .applicationProtocols(QuicSettings.alpn())
-                    .build();
-            ChannelHandler codec = QuicSettings.configure(new QuicClientCodecBuilder())
-                    .sslContext(ssl)
-                    .build();
+            ChannelHandler codec = QuicSettings.clientCodec();
             InetSocketAddress server = new InetSocketAddress(QuicSettings.address(PROGRAM, options.host), options.port);
 
             EventLoopGroup group = QuicSettings.newEventLoopGroup("netty-quic-client");
@@ -160,9 +150,7 @@ public final class NettyQuicPerfClient {
                                 ch.pipeline().addLast(codec);
                             }
                         })
-                        // Loopback server, loopback socket; anything else, the wildcard address.
-                        .bind(server.getAddress().isLoopbackAddress()
-                                ? new InetSocketAddress(server.getAddress(), 0) : new InetSocketAddress(0))
+                        .bind(QuicSettings.clientBindAddress(server))
                         .sync()
                         .channel();
                 QuicSettings.reportSocketBuffers(PROGRAM, (DatagramChannel) udp);

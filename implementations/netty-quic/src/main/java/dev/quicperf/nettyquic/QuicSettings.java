@@ -20,7 +20,13 @@ import io.netty.handler.codec.quic.QuicCodecBuilder;
 import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
 import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +103,25 @@ final class QuicSettings {
 
     static String[] alpn() {
         return new String[] {PerfProtocol.ALPN};
+    }
+
+    /**
+     * The client side's QUIC codec: our transport settings, ALPN perf, and no certificate check
+     * (the harness makes a self-signed certificate per run). No peer host on the engine, so
+     * Netty's session cache never resumes: every connection is a full handshake.
+     */
+    static ChannelHandler clientCodec() {
+        QuicSslContext ssl = QuicSslContextBuilder.forClient()
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .applicationProtocols(alpn())
+                .build();
+        return configure(new QuicClientCodecBuilder()).sslContext(ssl).build();
+    }
+
+    /** Where a client binds: a loopback server gets a loopback socket, anything else the wildcard address. */
+    static InetSocketAddress clientBindAddress(InetSocketAddress server) {
+        return server.getAddress().isLoopbackAddress() ? new InetSocketAddress(server.getAddress(), 0)
+                : new InetSocketAddress(0);
     }
 
     /**

@@ -68,7 +68,7 @@ public final class LoadReportWriter {
         List<List<String>> summary = new ArrayList<>();
         add(summary, rate, result.perSecond());
         add(summary, "server CPU per " + per + " (µs)", result.serverCpuPerRequest());
-        if (cell.scenario() != LoadScenario.RPS) {
+        if (cell.scenario().newConnectionPerRequest()) {
             add(summary, "connection time p99 (ms)", result.connectP99());
         }
         if (cell.scenario().hasRequests()) {

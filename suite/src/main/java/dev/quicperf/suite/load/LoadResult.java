@@ -73,7 +73,7 @@ public record LoadResult(LoadCell cell, String profile, String serverLaunch, Lis
         perSecond().ifPresent(s -> m.put(scenario == LoadScenario.HANDSHAKES
                 ? Metric.HANDSHAKES_PER_SECOND : Metric.REQUESTS_PER_SECOND, s));
         serverCpuPerRequest().ifPresent(s -> m.put(Metric.CPU_PER_REQUEST, s));
-        if (scenario != LoadScenario.RPS) {
+        if (scenario.newConnectionPerRequest()) {
             // rps connects once per connection before timing: too few samples for a p99 to mean much.
             connectP99().ifPresent(s -> m.put(Metric.CONNECT_P99, s));
         }
