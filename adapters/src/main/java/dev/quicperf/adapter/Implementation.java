@@ -29,8 +29,12 @@ public interface Implementation {
      */
     Launch loadClientLaunch(LoadOptions options);
 
-    /** Frame patterns that mean TLS or ACK handling inside this stack, for the CPU breakdown. */
-    CpuCategories cpuCategories();
+    /**
+     * Frame rules only this stack knows (its TLS and crypto code, its ACK and recovery code,
+     * its own I/O wrappers), added to the common rules of the CPU breakdown. They ship as a
+     * rule file with the implementation; see {@link CpuRules}.
+     */
+    CpuRules cpuRules();
 
     /** How the environment knows the server is listening; our own servers print a READY line. */
     default Readiness readiness() {

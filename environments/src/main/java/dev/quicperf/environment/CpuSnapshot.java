@@ -33,4 +33,14 @@ public record CpuSnapshot(long userNanos, long systemNanos, long tickNanos, Map<
                 && user + system - precise <= 2 * tickNanos;
         return new CpuUsage(complete ? precise : user + system, user, system, complete);
     }
+
+    /**
+     * CPU time per thread id between {@code before} and this snapshot, for threads alive now
+     * (a thread started in between counts from zero); threads that ended in between are absent.
+     */
+    public Map<Long, Long> threadNanosSince(CpuSnapshot before) {
+        Map<Long, Long> delta = new java.util.HashMap<>();
+        threadRunNanos.forEach((tid, nanos) -> delta.put(tid, nanos - before.threadRunNanos.getOrDefault(tid, 0L)));
+        return delta;
+    }
 }

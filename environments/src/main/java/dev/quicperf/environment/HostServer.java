@@ -1,6 +1,7 @@
 package dev.quicperf.environment;
 
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.environment.profile.Profiler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,11 +27,13 @@ final class HostServer implements RunningServer {
     private final Path stderrLog;
     private final ProcCpu procCpu;
     private final ProcessReaper reaper;
+    private final Profiler profiler;
     private volatile boolean closed;
 
     private HostServer(Process process, String host, int port, Path stdoutLog, Path stderrLog, ProcCpu procCpu,
-            ProcessReaper reaper) {
+            ProcessReaper reaper, Profiler profiler) {
         this.process = process;
+        this.profiler = profiler;
         this.host = host;
         this.port = port;
         this.stdoutLog = stdoutLog;
@@ -39,8 +42,12 @@ final class HostServer implements RunningServer {
         this.reaper = reaper;
     }
 
+    /**
+     * @param profilerFor makes the server's profiler once its pid is known
+     */
     static HostServer start(List<String> argv, java.util.Map<String, String> env, String host, Readiness readiness,
-            Duration readyTimeout, Path logDir, ProcCpu procCpu, ProcessReaper reaper) throws IOException {
+            Duration readyTimeout, Path logDir, ProcCpu procCpu, ProcessReaper reaper,
+            java.util.function.LongFunction<Profiler> profilerFor) throws IOException {
         Files.createDirectories(logDir);
         Path stdoutLog = logDir.resolve("server.stdout.log");
         Path stderrLog = logDir.resolve("server.stderr.log");
@@ -70,7 +77,7 @@ final class HostServer implements RunningServer {
                     + "command: " + String.join(" ", argv) + "\n"
                     + "last stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
         }
-        return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, reaper);
+        return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, reaper, profilerFor.apply(process.pid()));
     }
 
     private static void pumpStdout(Process process, Path log, Readiness readiness, CompletableFuture<Integer> ready) {
@@ -106,6 +113,11 @@ final class HostServer implements RunningServer {
     @Override
     public CpuSnapshot cpu() {
         return procCpu.read(process.pid());
+    }
+
+    @Override
+    public Profiler profiler() {
+        return profiler;
     }
 
     @Override

@@ -1,7 +1,12 @@
 package dev.quicperf.environment;
 
+import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
+import dev.quicperf.adapter.NativeLaunch;
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.environment.profile.AsyncProfiler;
+import dev.quicperf.environment.profile.AsyncProfilerLibrary;
+import dev.quicperf.environment.profile.Profiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -83,8 +89,24 @@ public final class LinuxHostEnvironment implements Environment {
 
     @Override
     public RunningServer start(Launch server, Readiness readiness, Path logDir) throws IOException {
-        return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
-                readyTimeout, logDir, procCpu, reaper);
+        if (server instanceof NativeLaunch) {
+            return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
+                    readyTimeout, logDir, procCpu, reaper, pid -> new HostPerfProfiler(pid, logDir, reaper));
+        }
+        Optional<String> noProfiler = AsyncProfilerLibrary.unsupportedBecause();
+        if (noProfiler.isPresent()) {
+            return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
+                    readyTimeout, logDir, procCpu, reaper, pid -> Profiler.unavailable(noProfiler.get()));
+        }
+        Path library = AsyncProfilerLibrary.path();
+        JvmLaunch jvm = (JvmLaunch) server;
+        List<String> flags = new ArrayList<>(AsyncProfiler.jvmFlags(library));
+        flags.addAll(jvm.jvmFlags());
+        Launch withAgent = new JvmLaunch(jvm.mainClass(), jvm.classpath(), flags, jvm.args(), jvm.environment(),
+                jvm.files());
+        Path log = logDir.resolve("profiler.log");
+        return HostServer.start(pinned(serverCpus, withAgent), server.environment(), serverHost(), readiness,
+                readyTimeout, logDir, procCpu, reaper, pid -> new AsyncProfiler(pid, library, log));
     }
 
     @Override

@@ -17,6 +17,14 @@ public interface RunningServer extends AutoCloseable {
 
     boolean isAlive();
 
+    /**
+     * Samples the server's stacks for the CPU breakdown, in windows the harness chooses. A
+     * server that cannot be profiled here answers with a profiler that says why.
+     */
+    default dev.quicperf.environment.profile.Profiler profiler() {
+        return dev.quicperf.environment.profile.Profiler.unavailable("this environment has no profiler");
+    }
+
     Path stdoutLog();
 
     Path stderrLog();

@@ -17,6 +17,19 @@ public final class Attachments {
         Allure.addAttachment(name, "text/html", page.render(), ".html");
     }
 
+    /** Attaches an HTML file as it is (e.g. a flame graph), or a line saying why it is not there. */
+    public static void htmlFile(String name, Path file) {
+        if (!Files.isRegularFile(file)) {
+            text(name, "(no such file: " + file + ")");
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Allure.addAttachment(name, "text/html", in, ".html");
+        } catch (IOException e) {
+            text(name, "(cannot read " + file + ": " + e.getMessage() + ")");
+        }
+    }
+
     public static void json(String name, String json) {
         Allure.addAttachment(name, "application/json", json, ".json");
     }

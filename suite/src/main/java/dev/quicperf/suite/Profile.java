@@ -14,24 +14,30 @@ import java.util.Map;
  * <p>Load cells (response-time, rps, handshakes) run {@code loadWarmupRuns} discarded client
  * runs and then {@code loadMeasuredRuns} measured ones; each run first does its plan's warm-up
  * requests, untimed.
+ *
+ * <p>{@code profiledRuns} goodput downloads run with the server under the CPU profiler,
+ * interleaved with the measured ones so that the profiler's cost is measured in the same run;
+ * they feed the CPU breakdown and never the headline numbers. Load cells add one profiled run
+ * when it is above zero. {@code -Dquicperf.breakdown=false} sets it to zero.
  */
-public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int measuredRuns, Duration minClientTimeout,
-        Map<LoadScenario, LoadPlan> loadPlans, int loadWarmupRuns, int loadMeasuredRuns) {
+public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int measuredRuns, int profiledRuns,
+        Duration minClientTimeout, Map<LoadScenario, LoadPlan> loadPlans, int loadWarmupRuns, int loadMeasuredRuns) {
 
     /** The study's response-time and RPS experiments: 144 clients or connections, 100,000 requests. */
     public static final int THESIS_CLIENTS = 144;
     public static final long THESIS_REQUESTS = 100_000;
 
     public static final String PROPERTY = "quicperf.profile";
+    public static final String BREAKDOWN = "quicperf.breakdown";
 
     public static Profile named(String name) {
         return switch (name == null || name.isBlank() ? "smoke" : name.strip()) {
-            case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 1, 5, Duration.ofSeconds(60), Map.of(
+            case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 2, 5, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(16, 400, 100, 1),
                     LoadScenario.RPS, new LoadPlan(16, 10_000, 10_000, ByteSize.parse("2KB")),
                     LoadScenario.HANDSHAKES, new LoadPlan(16, 400, 100, 0)), 2, 4);
             // The study's numbers; warm-up requests are ours (a JVM needs them, the study's C servers did not).
-            case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, Duration.ofSeconds(60), Map.of(
+            case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 1),
                     LoadScenario.RPS, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, ByteSize.parse("2KB")),
                     LoadScenario.HANDSHAKES, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 0)), 1, 3);
@@ -41,7 +47,19 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
     }
 
     public static Profile fromSystemProperties() {
-        return named(System.getProperty(PROPERTY));
+        Profile p = named(System.getProperty(PROPERTY));
+        String breakdown = System.getProperty(BREAKDOWN, "true").strip();
+        return switch (breakdown) {
+            case "true", "" -> p;
+            case "false" -> p.withProfiledRuns(0);
+            default -> throw new IllegalArgumentException("-D" + BREAKDOWN + "=" + breakdown
+                    + " is not a boolean; use true (the default: profile some runs for the CPU breakdown) or false");
+        };
+    }
+
+    public Profile withProfiledRuns(int runs) {
+        return new Profile(name, goodputSizes, warmupRuns, measuredRuns, runs, minClientTimeout, loadPlans,
+                loadWarmupRuns, loadMeasuredRuns);
     }
 
     private static List<Long> sizes(String... texts) {
@@ -59,13 +77,18 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
 
     /** A whole cell's deadline: every run at its own deadline, plus a minute for the server to start and stop. */
     public Duration cellTimeout(long bytes) {
-        return clientTimeout(bytes).multipliedBy(warmupRuns + measuredRuns).plusSeconds(60);
+        return clientTimeout(bytes).multipliedBy(warmupRuns + measuredRuns + profiledRuns).plusSeconds(60);
     }
 
     /** The same profile with a different client deadline floor (fault tests use seconds, not a minute). */
     public Profile withMinClientTimeout(Duration timeout) {
-        return new Profile(name, goodputSizes, warmupRuns, measuredRuns, timeout, loadPlans, loadWarmupRuns,
-                loadMeasuredRuns);
+        return new Profile(name, goodputSizes, warmupRuns, measuredRuns, profiledRuns, timeout, loadPlans,
+                loadWarmupRuns, loadMeasuredRuns);
+    }
+
+    /** Load cells profile one extra run when the profile profiles at all. */
+    public int loadProfiledRuns() {
+        return profiledRuns > 0 ? 1 : 0;
     }
 
     public LoadPlan loadPlan(LoadScenario scenario) {
@@ -88,6 +111,7 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
 
     /** A load cell's deadline: every run at its own deadline, plus a minute for the server. */
     public Duration loadCellTimeout(LoadPlan plan) {
-        return loadClientTimeout(plan).multipliedBy(loadWarmupRuns + loadMeasuredRuns).plusSeconds(60);
+        return loadClientTimeout(plan).multipliedBy(loadWarmupRuns + loadMeasuredRuns + loadProfiledRuns())
+                .plusSeconds(60);
     }
 }

@@ -64,5 +64,9 @@ class GoodputMatrixTest {
             throw new CellBrokenException(cell + ": " + result.broken().get());
         }
         gate.enforce("goodput: " + cell, verdicts);
+        // A server that can be profiled must come with its breakdown; a failed profiler is a fault.
+        result.breakdown().failure().ifPresent(why -> {
+            throw new AssertionError(cell + ": no CPU breakdown although profiling was on: " + why);
+        });
     }
 }

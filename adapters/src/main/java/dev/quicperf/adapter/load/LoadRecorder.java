@@ -70,8 +70,8 @@ public final class LoadRecorder {
      * Marks a harness watching stderr acts on at once (it reads the server's CPU there), so the
      * server's cost of the timed phase excludes connection set-up and warm-up.
      */
-    public static final String TIMED_PHASE_BEGINS = "QUICPERF PHASE measured begin";
-    public static final String TIMED_PHASE_ENDS = "QUICPERF PHASE measured end";
+    public static final String TIMED_PHASE_BEGINS = dev.quicperf.adapter.PhaseMarks.BEGIN;
+    public static final String TIMED_PHASE_ENDS = dev.quicperf.adapter.PhaseMarks.END;
 
     /** Starts the timed phase: wall clock and process CPU from now. */
     public synchronized void beginMeasured() {

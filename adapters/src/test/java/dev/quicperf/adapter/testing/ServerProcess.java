@@ -57,6 +57,8 @@ public final class ServerProcess {
         Path err = dir.resolve("server.err");
         Process process = new ProcessBuilder(argv(flags, launch.classpath(), launch.mainClass(), launch.args()))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        // A test JVM stopped from outside (Ctrl-C, a CI timeout) must not leave its server running.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "server-process-cleanup"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String first = null;
         while (first == null && process.isAlive() && System.nanoTime() < deadline) {

@@ -1,7 +1,7 @@
 package dev.quicperf.kwik;
 
 import dev.quicperf.adapter.ClientOptions;
-import dev.quicperf.adapter.CpuCategories;
+import dev.quicperf.adapter.CpuRules;
 import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
@@ -111,45 +111,9 @@ public final class KwikImplementation implements Implementation {
         return java.util.stream.Stream.concat(heap.stream(), COMMON_FLAGS.stream()).toList();
     }
 
-    /*
-     * Frame names may come as tech.kwik.core.X.m (JFR) or tech/kwik/core/X.m (async-profiler,
-     * perf-map-agent), so package separators match either.
-     */
-    private static final String S = "[./]";
-
     @Override
-    public CpuCategories cpuCategories() {
-        List<String> tls = List.of(
-                // agent15: kwik's TLS 1.3 engine (handshake, key schedule, transcript hashing).
-                "^tech" + S + "kwik" + S + "agent15" + S + ".*",
-                // kwik's packet protection: AEAD (Aes128Gcm, Aes256Gcm, ChaCha20), header
-                // protection, key derivation and updates (ConnectionSecrets, KeyUpdateSupport).
-                "^tech" + S + "kwik" + S + "core" + S + "crypto" + S + ".*",
-                // The QUIC transport-parameters TLS extension.
-                "^tech" + S + "kwik" + S + "core" + S + "tls" + S + ".*",
-                // HKDF used by kwik's key schedule.
-                "^at" + S + "favre" + S + "lib" + S + "hkdf" + S + ".*",
-                // JCA ciphers behind kwik's Aead: AES-GCM (GaloisCounterMode, GCTR, GHASH, AESCrypt),
-                // AES-ECB header protection (ElectronicCodeBook), ChaCha20-Poly1305.
-                "^com" + S + "sun" + S + "crypto" + S + "provider" + S + ".*",
-                "^javax" + S + "crypto" + S + ".*",
-                // JSSE/JCA signature and key work in the handshake (RSA/EC signatures, certificates).
-                "^sun" + S + "security" + S + "(ssl|rsa|ec|provider)" + S + ".*",
-                // HotSpot crypto intrinsics as native stubs (names as perf and async-profiler show them).
-                "^(StubRoutines::)?(aescrypt_|ghash_|galoisCounterMode_|counterMode_AESCrypt"
-                        + "|electronicCodeBook_|chacha20|poly1305_).*");
-        List<String> ack = List.of(
-                // ACK generation: which packets to acknowledge, when, ack ranges.
-                "^tech" + S + "kwik" + S + "core" + S + "ack" + S + ".*",
-                // Processing received ACKs: loss detection, RTT estimation, PTO (RecoveryManager,
-                // LossDetector, RttEstimator).
-                "^tech" + S + "kwik" + S + "core" + S + "recovery" + S + ".*",
-                // Congestion control runs only on acknowledgements and losses (NewReno registerAcked/Lost).
-                "^tech" + S + "kwik" + S + "core" + S + "cc" + S + ".*",
-                // ACK frames and their ranges: serialising and parsing.
-                "^tech" + S + "kwik" + S + "core" + S + "frame" + S + "(AckFrame|Range)\\b.*",
-                "^tech" + S + "kwik" + S + "core" + S + "send" + S + "NullAckGenerator\\b.*");
-        return new CpuCategories(tls, ack);
+    public CpuRules cpuRules() {
+        return CpuRules.load(KwikImplementation.class, "cpu-rules.txt");
     }
 
     private static String loadVersion() {

@@ -3,6 +3,7 @@ package dev.quicperf.kwik;
 import dev.quicperf.adapter.Args;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.adapter.PerfProtocol;
+import dev.quicperf.adapter.PhaseMarks;
 import dev.quicperf.adapter.ProcessCpu;
 import dev.quicperf.adapter.ResponseVerifier;
 import java.io.IOException;
@@ -109,6 +110,7 @@ public final class KwikPerfClient {
         patternWriter = new PatternWriter();
         uploadProgress = this::uploadProgressed;
         PerfProtocol.header(requested);
+        log.println(PhaseMarks.BEGIN);
         long cpu0 = ProcessCpu.nanos();
         t0 = System.nanoTime();
         lastProgressAt = t0;
@@ -234,6 +236,7 @@ public final class KwikPerfClient {
         }
         t3 = System.nanoTime();
         cpuAtT3 = ProcessCpu.nanos();
+        log.println(PhaseMarks.END);
         phase = Phase.DONE;
         String problem = verifier.problem();
         if (problem != null) {

@@ -1,6 +1,7 @@
 package dev.quicperf.kwik;
 
 import dev.quicperf.adapter.Args;
+import dev.quicperf.adapter.ConnectionStatsLine;
 import dev.quicperf.adapter.PemFiles;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.Readiness;
@@ -27,6 +28,7 @@ import tech.kwik.core.ConnectionListener;
 import tech.kwik.core.ConnectionTerminatedEvent;
 import tech.kwik.core.QuicConnection;
 import tech.kwik.core.QuicStream;
+import tech.kwik.core.Statistics;
 import tech.kwik.core.log.Logger;
 import tech.kwik.core.server.ApplicationProtocolConnection;
 import tech.kwik.core.server.ApplicationProtocolConnectionFactory;
@@ -36,7 +38,8 @@ import tech.kwik.core.server.ServerConnector;
 
 /**
  * The perf server on kwik: {@code --host --port --cert --key}. Prints
- * {@code QUICPERF READY port=<n>} on stdout once it listens and nothing else there; serves
+ * {@code QUICPERF READY port=<n>} on stdout once it listens, then a {@link ConnectionStatsLine} as each
+ * connection ends, and nothing else there; serves
  * connections until SIGTERM.
  */
 public final class KwikPerfServer {
@@ -50,6 +53,8 @@ public final class KwikPerfServer {
     private static final long UNI_STREAM_WINDOW = 64 << 10;
 
     private final PrintStream log;
+    /** stdout: the readiness line, then one stats line per connection that ends. */
+    private final PrintStream stdout;
     private final ServerConnector connector;
     private final DatagramSocket socket;
     private final Set<QuicConnection> connections = ConcurrentHashMap.newKeySet();
@@ -59,8 +64,10 @@ public final class KwikPerfServer {
     private final PerfProtocol.LogRation misbehaviourLines = new PerfProtocol.LogRation(20);
     private final boolean verbose = Tuning.booleanProperty("verbose", false);
 
-    private KwikPerfServer(PrintStream log, DatagramSocket socket, X509Certificate cert, PrivateKey key) throws Exception {
+    private KwikPerfServer(PrintStream log, PrintStream stdout, DatagramSocket socket, X509Certificate cert,
+            PrivateKey key) throws Exception {
         this.log = log;
+        this.stdout = stdout;
         this.socket = socket;
         AtomicInteger threadIds = new AtomicInteger();
         this.streamThreads = Executors.newCachedThreadPool(r -> {
@@ -132,7 +139,7 @@ public final class KwikPerfServer {
             // Buffers before bind, so the first handshake already has them.
             Tuning.applySocketBuffers(socket, log, PROGRAM);
             socket.bind(new InetSocketAddress(address, port));
-            server = new KwikPerfServer(log, socket, cert, key);
+            server = new KwikPerfServer(log, stdout, socket, cert, key);
         } catch (Exception e) {
             log.println(PROGRAM + ": cannot start on " + host + ":" + port + ": " + e);
             e.printStackTrace(log);
@@ -203,6 +210,8 @@ public final class KwikPerfServer {
                 @Override
                 public void disconnected(ConnectionTerminatedEvent event) {
                     connections.remove(connection);
+                    Statistics stats = connection.getStats();
+                    stdout.println(new ConnectionStatsLine(stats.packetsSent(), stats.lostPackets()).format());
                     SendStallWatchdog.instance().forget(connection);
                 }
             });

@@ -7,7 +7,7 @@ import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.PerfProtocol.StreamError;
-import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.testing.ServerStdout;
 import dev.quicperf.adapter.testing.ServerProcess;
 import dev.quicperf.adapter.ResponseVerifier;
 import dev.quicperf.adapter.SelfSignedCertificate;
@@ -108,7 +108,7 @@ class KwikHostilePeerTest {
         ServerProcess.Stopped stopped = server.stop();
         assertThat(stopped.wasAlive()).as("server survived every hostile peer (stderr: %s)", serverLog()).isTrue();
         assertThat(stopped.endedOnSigterm()).as("server ends on SIGTERM").isTrue();
-        assertThat(stopped.stdoutLines()).containsExactly(Readiness.readyLine(port));
+        ServerStdout.statsLines(stopped.stdoutLines(), port);
     }
 
     @BeforeEach

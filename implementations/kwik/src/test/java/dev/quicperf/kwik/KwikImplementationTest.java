@@ -3,7 +3,8 @@ package dev.quicperf.kwik;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quicperf.adapter.ClientOptions;
-import dev.quicperf.adapter.CpuCategories;
+import dev.quicperf.adapter.CpuCategory;
+import dev.quicperf.adapter.CpuRules;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.ServerOptions;
 import dev.quicperf.adapter.load.LoadOptions;
@@ -65,32 +66,33 @@ class KwikImplementationTest {
     }
 
     @Test
-    void cpuCategoriesMatchKwikFramesInEitherNotation() {
-        CpuCategories c = kwik.cpuCategories();
-        assertMatches(c.tls(), "tech.kwik.agent15.engine.TlsClientEngine.received",
-                "tech/kwik/core/crypto/Aes128Gcm.aeadEncrypt",
-                "com.sun.crypto.provider.GaloisCounterMode$GCMEncrypt.doFinal",
-                "javax/crypto/Cipher.doFinal",
-                "StubRoutines::galoisCounterMode_AESCrypt", "aescrypt_encryptBlock");
-        assertNoMatch(c.tls(), "tech.kwik.core.send.SenderImpl.send", "java.net.DatagramSocket.send",
+    void cpuRulesMatchKwikFramesInEitherNotation() {
+        CpuRules rules = kwik.cpuRules();
+        List<Pattern> tls = rules.patterns(CpuCategory.TLS);
+        List<Pattern> ack = rules.patterns(CpuCategory.ACK);
+        assertMatches(tls, "tech.kwik.agent15.engine.TlsClientEngine.received",
+                "tech/kwik/core/crypto/Aes128Gcm.aeadEncrypt", "at/favre/lib/hkdf/HKDF.expand");
+        assertNoMatch(tls, "tech.kwik.core.send.SenderImpl.send", "java.net.DatagramSocket.send",
                 "tech.kwik.core.recovery.RecoveryManager.onAckReceived");
-        assertMatches(c.ackHandling(), "tech.kwik.core.ack.GlobalAckGenerator.packetReceived",
+        assertMatches(ack, "tech.kwik.core.ack.GlobalAckGenerator.packetReceived",
                 "tech/kwik/core/recovery/LossDetector.onAckReceived",
                 "tech.kwik.core.frame.AckFrame.parse", "tech.kwik.core.cc.NewRenoCongestionController.registerAcked");
-        assertNoMatch(c.ackHandling(), "tech.kwik.core.frame.StreamFrame.parse", "tech.kwik.core.crypto.Aes128Gcm.aeadDecrypt");
+        assertNoMatch(ack, "tech.kwik.core.frame.StreamFrame.parse", "tech.kwik.core.crypto.Aes128Gcm.aeadDecrypt",
+                "tech/kwik/core/frame/AckFrameX.parse");
+        assertThat(rules.rules()).allMatch(r -> r.origin().startsWith("dev/quicperf/kwik/cpu-rules.txt:"));
     }
 
-    private static void assertMatches(List<String> regexes, String... frames) {
+    private static void assertMatches(List<Pattern> patterns, String... frames) {
         for (String frame : frames) {
-            assertThat(regexes.stream().anyMatch(r -> Pattern.compile(r).matcher(frame).matches()))
-                    .as("%s matched by one of %s", frame, regexes).isTrue();
+            assertThat(patterns.stream().anyMatch(p -> p.matcher(frame).find()))
+                    .as("%s matched by one of %s", frame, patterns).isTrue();
         }
     }
 
-    private static void assertNoMatch(List<String> regexes, String... frames) {
+    private static void assertNoMatch(List<Pattern> patterns, String... frames) {
         for (String frame : frames) {
-            assertThat(regexes.stream().noneMatch(r -> Pattern.compile(r).matcher(frame).matches()))
-                    .as("%s matched by none of %s", frame, regexes).isTrue();
+            assertThat(patterns.stream().noneMatch(p -> p.matcher(frame).find()))
+                    .as("%s matched by none of %s", frame, patterns).isTrue();
         }
     }
 }

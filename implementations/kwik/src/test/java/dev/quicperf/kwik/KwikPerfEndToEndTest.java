@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.adapter.JvmLaunch;
+import dev.quicperf.adapter.ConnectionStatsLine;
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.testing.ServerStdout;
 import dev.quicperf.adapter.SelfSignedCertificate;
 import dev.quicperf.adapter.ServerOptions;
 import java.io.File;
@@ -47,6 +49,9 @@ class KwikPerfEndToEndTest {
         Path serverStderr = dir.resolve("server.err");
         server = new ProcessBuilder(argv(launch)).redirectOutput(serverStdout.toFile())
                 .redirectError(serverStderr.toFile()).start();
+        Process started = server;
+        // A test JVM stopped from outside must not leave its server running.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "server-cleanup"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String first = null;
         while (first == null && server.isAlive() && System.nanoTime() < deadline) {
@@ -71,8 +76,9 @@ class KwikPerfEndToEndTest {
         }
         server.destroy();
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server ends on SIGTERM").isTrue();
-        // Nothing but the readiness line on stdout.
-        assertThat(Files.readAllLines(serverStdout)).containsExactly(Readiness.readyLine(port));
+        // On stdout the readiness line, then a packet count for each connection that ended.
+        List<ConnectionStatsLine> stats = ServerStdout.statsLines(Files.readAllLines(serverStdout), port);
+        assertThat(stats).isNotEmpty().allMatch(s -> s.packetsSent() > 0);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.quicperf.nettyquic;
 
 import dev.quicperf.adapter.ClientOptions;
-import dev.quicperf.adapter.CpuCategories;
+import dev.quicperf.adapter.CpuRules;
 import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
@@ -137,31 +137,9 @@ public final class NettyQuicImplementation implements Implementation {
         return java.util.stream.Stream.concat(heap.stream(), COMMON_FLAGS.stream()).toList();
     }
 
-    /**
-     * Frame names as a native profiler shows them for the quiche library (Rust, v0-mangled or
-     * demangled) with BoringSSL linked in (C and C++), plus Netty's Java side.
-     */
     @Override
-    public CpuCategories cpuCategories() {
-        return new CpuCategories(
-                List.of(
-                        // BoringSSL: AEAD packet protection (AES-GCM / ChaCha20 assembly), header
-                        // protection, the handshake's RSA/ECDHE/HKDF and the TLS 1.3 state machine.
-                        "^(_ZL\\d+)?(EVP_|AES_|aes_|aesni_|vpaes_|bsaes_|gcm_|CRYPTO_|ChaCha20_|chacha20_"
-                                + "|[Pp]oly1305|X25519|x25519|SHA(1|224|256|384|512)|sha(1|256|512)_|HKDF|hkdf"
-                                + "|HMAC|hmac_|BN_|bn_|RSA_|rsa_|rsaz_|EC_|ec_|ecp_nistz256|fiat_|p256_|SSL_|ssl_"
-                                + "|tls13_|tls_|aead_)",
-                        "bssl::|_ZN4bssl|_ZNK4bssl",
-                        // quiche's crypto and TLS glue.
-                        "quiche::(crypto|tls)::|6quiche(6crypto|3tls)",
-                        // Netty's JNI bridge to BoringSSL and its SSL engine.
-                        "io[./]netty[./]handler[./]codec[./]quic[./](BoringSSL|QuicheQuicSsl|QuicSsl)",
-                        "io[./]netty[./]handler[./]ssl[./]"),
-                List.of(
-                        // quiche's loss recovery and congestion control run on every ACK received;
-                        // ranges are the ACK ranges it keeps for packets received.
-                        "quiche::(recovery|ranges)::|6quiche(8recovery|6ranges)",
-                        "on_ack_received|detect_and_remove_acked_packets|on_packets_acked"));
+    public CpuRules cpuRules() {
+        return CpuRules.load(NettyQuicImplementation.class, "cpu-rules.txt");
     }
 
     /** The Netty QUIC version on the classpath, else the one this adapter was built against. */

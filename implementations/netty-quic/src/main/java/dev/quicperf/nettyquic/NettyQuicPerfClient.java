@@ -3,6 +3,7 @@ package dev.quicperf.nettyquic;
 import dev.quicperf.adapter.Args;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.adapter.PerfProtocol;
+import dev.quicperf.adapter.PhaseMarks;
 import dev.quicperf.adapter.ProcessCpu;
 import dev.quicperf.adapter.ResponseVerifier;
 import io.netty.buffer.ByteBuf;
@@ -193,6 +194,7 @@ public final class NettyQuicPerfClient {
                 }
             }, options.timeoutMillis, TimeUnit.MILLISECONDS);
 
+            System.err.println(PhaseMarks.BEGIN);
             cpu0 = ProcessCpu.nanos();
             t0 = System.nanoTime();
             Future<QuicChannel> connect = QuicChannel.newBootstrap(datagrams)
@@ -232,6 +234,7 @@ public final class NettyQuicPerfClient {
                 return;
             }
             long cpu3 = ProcessCpu.nanos();
+            System.err.println(PhaseMarks.END);
             String problem = verifier.problem();
             long cpu = cpu0 < 0 || cpu3 < 0 ? -1 : cpu3 - cpu0;
             result.complete(new ClientReport(ClientReport.SCHEMA, NettyQuicImplementation.ID,

@@ -1,6 +1,7 @@
 package dev.quicperf.nettyquic;
 
 import dev.quicperf.adapter.Args;
+import dev.quicperf.adapter.ConnectionStatsLine;
 import dev.quicperf.adapter.Readiness;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
@@ -26,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The perf server on Netty QUIC: answers every client-opened bidirectional stream with the
  * number of pattern bytes its header asks for, after draining the client's upload. Prints
- * {@code QUICPERF READY port=<n>} on stdout once it listens, everything else on stderr, and runs
- * until SIGTERM.
+ * {@code QUICPERF READY port=<n>} on stdout once it listens and a {@link ConnectionStatsLine} as each
+ * connection ends, everything else on stderr, and runs until SIGTERM.
  */
 public final class NettyQuicPerfServer {
 
@@ -40,6 +42,7 @@ public final class NettyQuicPerfServer {
     }
 
     public static void main(String[] argv) {
+        NativeLibraryDir.keepForThisProcess();
         InetAddress host;
         int port;
         Path cert;
@@ -77,7 +80,7 @@ public final class NettyQuicPerfServer {
                 // No token handler: no Retry round trip; address validation buys nothing on a test rig.
                 .tokenHandler(null)
                 .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, QuicSettings.segmentedAllocator())
-                .handler(new ConnectionHandler())
+                .handler(new ConnectionHandler(stdout))
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel ch) {
@@ -115,9 +118,31 @@ public final class NettyQuicPerfServer {
         channel.closeFuture().sync();
     }
 
-    /** Connection-level events: only errors are worth a line. */
+    /**
+     * Connection-level events: errors are worth a line on stderr; each connection's end is
+     * worth its packet counts on stdout.
+     */
     @ChannelHandler.Sharable
     private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        private final PrintStream stdout;
+
+        ConnectionHandler(PrintStream stdout) {
+            this.stdout = stdout;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            // Once closed, quiche's counters are kept as the channel's stats at close.
+            ((QuicChannel) ctx.channel()).collectStats().addListener(f -> {
+                if (f.isSuccess() && f.getNow() instanceof QuicConnectionStats stats) {
+                    stdout.println(new ConnectionStatsLine(stats.sent(), stats.lost()).format());
+                } else {
+                    System.err.println(PROGRAM + ": no stats for a closed connection: " + f.cause());
+                }
+            });
+            ctx.fireChannelInactive();
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (DEBUG && evt instanceof QuicConnectionCloseEvent) {

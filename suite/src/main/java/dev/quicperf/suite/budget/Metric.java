@@ -14,6 +14,8 @@ import java.util.Set;
 public enum Metric {
     GOODPUT("goodput", Set.of("goodput"), "Mbps", Map.of("bps", 1e-6, "Kbps", 1e-3, "Mbps", 1.0, "Gbps", 1e3)),
     CPU_PER_MB("cpu_per_mb", Set.of("goodput"), "ms", Units.TIME_MS),
+    /** Server CPU per QUIC packet it sent, from its own packet count (unprofiled runs). */
+    CPU_PER_PACKET("cpu_per_packet", Set.of("goodput"), "us", Units.TIME_US),
     REQUESTS_PER_SECOND("requests_per_second", Set.of("rps", "response-time"), "req/s", Map.of("req/s", 1.0)),
     HANDSHAKES_PER_SECOND("handshakes_per_second", Set.of("handshakes"), "hs/s", Map.of("hs/s", 1.0)),
     /** The 99th percentile of connection establishment time, per run; budgets bound its mean over runs. */
@@ -22,7 +24,7 @@ public enum Metric {
     REQUEST_P99("request_p99", Set.of("rps", "response-time"), "ms", Units.TIME_MS),
     /** Server CPU per request served (per handshake in the handshakes scenario). */
     CPU_PER_REQUEST("cpu_per_request", Set.of("rps", "response-time", "handshakes"), "us",
-            Map.of("ns", 1e-3, "us", 1.0, "µs", 1.0, "ms", 1e3));
+            Units.TIME_US);
 
     public final String key;
     public final Set<String> scenarios;
@@ -55,5 +57,6 @@ public enum Metric {
 
     private static final class Units {
         static final Map<String, Double> TIME_MS = Map.of("ns", 1e-6, "us", 1e-3, "µs", 1e-3, "ms", 1.0, "s", 1e3);
+        static final Map<String, Double> TIME_US = Map.of("ns", 1e-3, "us", 1.0, "µs", 1.0, "ms", 1e3);
     }
 }

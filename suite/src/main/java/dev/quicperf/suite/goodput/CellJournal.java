@@ -1,5 +1,7 @@
 package dev.quicperf.suite.goodput;
 
+import dev.quicperf.suite.breakdown.BreakdownReport;
+import dev.quicperf.suite.breakdown.ProfiledWindows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,6 +45,13 @@ public final class CellJournal {
         result.broken().ifPresent(b -> root.put("broken", b));
         result.goodput().ifPresent(s -> root.set("goodputMbps", SummaryJson.of(s)));
         result.serverCpuPerMB().ifPresent(s -> root.set("serverCpuMsPerMB", SummaryJson.of(s)));
+        result.serverCpuPerPacket().ifPresent(s -> root.set("serverCpuMicrosPerPacket", SummaryJson.of(s)));
+        result.profilerOverhead().ifPresent(w -> root.putObject("profilerOverheadOnGoodput")
+                .put("relative", w.relative()).put("ciHalfWidth", w.ciHalfWidth()).put("significant", w.significant()));
+        ProfiledWindows.Result breakdown = result.breakdown();
+        breakdown.missingBecause().ifPresent(why -> root.put("breakdownMissing", why));
+        breakdown.breakdown().ifPresent(b -> root.put("breakdownFile", BreakdownReport.JSON_FILE)
+                .put("breakdownAgreesWithOs", b.agreesWithOs()));
         result.clientCpuShare().ifPresent(s -> root.set("clientCpuShare", SummaryJson.of(s)));
         root.put("clientBound", result.clientBound());
         ObjectNode where = root.putObject("environmentFacts");
@@ -52,6 +61,8 @@ public final class CellJournal {
             ObjectNode n = runs.addObject();
             n.put("number", r.number());
             n.put("warmup", r.warmup());
+            n.put("profiled", r.profiled());
+            n.put("serverPacketsSent", r.packetsSent());
             n.put("goodputMbps", r.goodputMbps());
             n.put("serverCpuNanos", r.serverCpu().totalNanos());
             n.put("serverCpuUserNanos", r.serverCpu().userNanos());

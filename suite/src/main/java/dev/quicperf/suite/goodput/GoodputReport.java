@@ -1,5 +1,6 @@
 package dev.quicperf.suite.goodput;
 
+import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
@@ -35,7 +36,8 @@ public final class GoodputReport {
         Allure.parameter("environment", cell.environment().id());
         Allure.parameter("size", ByteSize.format(cell.size()));
         Allure.parameter("profile", profile.name());
-        Allure.parameter("runs", profile.warmupRuns() + " warm-up + " + profile.measuredRuns() + " measured");
+        Allure.parameter("runs", profile.warmupRuns() + " warm-up + " + profile.measuredRuns() + " measured + "
+                + profile.profiledRuns() + " profiled");
     }
 
     /** The results table, the cell's JSON and every raw client report and log. */
@@ -46,12 +48,24 @@ public final class GoodputReport {
         }
         String json = CellJournal.write(result, verdicts, false, cellDir);
         Attachments.html("results", table(result, verdicts));
+        BreakdownReport.attach(result.breakdown(), breakdownContext(result), cellDir);
         Attachments.json("cell.json", json);
         for (RunResult r : result.runs()) {
-            Attachments.json(String.format("run %02d%s client report", r.number(), r.warmup() ? " (warm-up)" : ""),
+            Attachments.json(String.format("run %02d%s client report", r.number(), r.measured() ? "" : " (" + r.kind() + ")"),
                     r.report().toJson());
         }
         Attachments.cellLogs(cellDir, "client stderr (all runs)");
+    }
+
+    private static BreakdownReport.Context breakdownContext(GoodputResult result) {
+        List<List<String>> beside = new ArrayList<>();
+        result.goodput().ifPresent(s -> beside.add(List.of("goodput (Mbps)", s.format(""))));
+        result.serverCpuPerPacket().ifPresent(s -> beside.add(List.of("server CPU per packet, OS-measured (µs)", s.format(""))));
+        result.clientCpuShare().ifPresent(s -> beside.add(List.of("client CPU / its cores", Numbers.percent(s.mean())
+                + (result.clientBound() ? " (client-bound)" : ""))));
+        String overhead = result.profilerOverhead().map(w -> "goodput of profiled runs vs measured: " + w.format())
+                .orElse("not measured");
+        return new BreakdownReport.Context("goodput " + result.cell(), beside, overhead);
     }
 
     static HtmlTable table(GoodputResult result, List<Verdict> verdicts) {
@@ -60,6 +74,7 @@ public final class GoodputReport {
         List<List<String>> summary = new ArrayList<>();
         result.goodput().ifPresent(s -> summary.add(summaryRow("goodput (Mbps)", s)));
         result.serverCpuPerMB().ifPresent(s -> summary.add(summaryRow("server CPU per MB (ms)", s)));
+        result.serverCpuPerPacket().ifPresent(s -> summary.add(summaryRow("server CPU per packet sent (µs)", s)));
         result.clientCpuShare().ifPresent(s -> summary.add(summaryRow("client CPU / its cores", s)));
         if (result.clientBound()) {
             page.note("CLIENT-BOUND: the client kept " + Numbers.percent(result.clientCpuShare().orElseThrow().mean())
@@ -67,7 +82,10 @@ public final class GoodputReport {
                     + Numbers.percent(ClientBound.SHARE) + "): this goodput is how fast the client could take the"
                     + " data, a lower bound for the server. Server CPU per MB is still the server's own.");
         }
-        page.table("Summary over measured runs (warm-up runs excluded)",
+        result.profilerOverhead().ifPresent(w -> page.note("Profiler overhead: goodput of the " + result.profiled().size()
+                + " profiled runs against the measured ones: " + w.format() + ". Profiled runs feed the CPU breakdown"
+                + " only."));
+        page.table("Summary over measured runs (warm-up and profiled runs excluded)",
                 List.of("metric", "mean", "± 95% CI", "std dev", "min", "max", "n"), summary);
         if (!verdicts.isEmpty()) {
             page.table("Budgets", List.of("verdict", "budget"), verdicts.stream()
@@ -77,24 +95,29 @@ public final class GoodputReport {
         for (RunResult r : result.runs()) {
             rows.add(List.of(
                     Integer.toString(r.number()),
-                    r.warmup() ? "warm-up" : "measured",
+                    r.kind(),
                     Long.toString(r.report().bytesVerified()),
+                    r.packetsSent() >= 0 ? Long.toString(r.packetsSent()) : "n/a",
                     f(r.report().handshakeNanos() / 1e6),
                     f(r.report().transferNanos() / 1e6),
                     f(r.goodputMbps()),
                     f(r.serverCpu().totalNanos() / 1e6) + (r.serverCpu().precise() ? "" : " (ticks)"),
                     f(r.serverCpuMsPerMB()),
+                    f(r.serverCpuMicrosPerPacket()),
                     f(r.report().clientCpuNanos() / 1e6),
                     Numbers.percent(r.clientCpuShare(cell.environment().clientCores()))));
         }
-        page.table("Runs", List.of("run", "kind", "bytes verified", "handshake (ms)", "transfer (ms)", "goodput (Mbps)",
-                "server CPU (ms)", "server CPU per MB (ms)", "client CPU (ms)", "client CPU / its cores"), rows);
+        page.table("Runs", List.of("run", "kind", "bytes verified", "server packets sent", "handshake (ms)",
+                "transfer (ms)", "goodput (Mbps)", "server CPU (ms)", "server CPU per MB (ms)",
+                "server CPU per packet (µs)", "client CPU (ms)", "client CPU / its cores"), rows);
         result.broken().ifPresent(why -> page.note("Cell broken: " + why));
         page.note("Goodput counts only bytes the client verified against the pattern, over the time from the"
                 + " request's first byte to the response's FIN (handshake excluded). Server CPU is read from /proc"
-                + " before and after each run (user + system, all threads); '(ticks)' marks runs where it had to"
-                + " fall back to clock-tick resolution. Client CPU near 100% of its cores means the client, not the"
-                + " server, limited the run.");
+                + " (user + system, all threads) when the client marks the start and the end of its download on"
+                + " stderr, so it covers the handshake and the transfer but not the client JVM's start; '(ticks)'"
+                + " marks runs where it had to fall back to clock-tick resolution. Server packets come from the"
+                + " server's own count, printed as the connection ends. Client CPU near 100% of its cores means the"
+                + " client, not the server, limited the run. Profiled runs feed the CPU breakdown only.");
         Environment env = cell.environment();
         page.table("Where it ran", List.of("fact", "value"),
                 env.describe().entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
@@ -115,6 +138,7 @@ public final class GoodputReport {
         Map<dev.quicperf.suite.budget.Metric, Summary> m = new java.util.EnumMap<>(dev.quicperf.suite.budget.Metric.class);
         result.goodput().ifPresent(s -> m.put(dev.quicperf.suite.budget.Metric.GOODPUT, s));
         result.serverCpuPerMB().ifPresent(s -> m.put(dev.quicperf.suite.budget.Metric.CPU_PER_MB, s));
+        result.serverCpuPerPacket().ifPresent(s -> m.put(dev.quicperf.suite.budget.Metric.CPU_PER_PACKET, s));
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package dev.quicperf.suite.goodput;
 
+import dev.quicperf.suite.breakdown.ProfiledWindows;
+import dev.quicperf.suite.stats.Welch;
 import dev.quicperf.suite.ClientBound;
 import dev.quicperf.suite.stats.Summary;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Optional;
  * error, a stall, a dead server); the runs before it are kept.
  */
 public record GoodputResult(GoodputCell cell, String profile, String serverLaunch, List<RunResult> runs,
-        Optional<String> broken) {
+        Optional<String> broken, ProfiledWindows.Result breakdown) {
 
 
     public GoodputResult {
@@ -18,7 +20,23 @@ public record GoodputResult(GoodputCell cell, String profile, String serverLaunc
     }
 
     public List<RunResult> measured() {
-        return runs.stream().filter(r -> !r.warmup()).toList();
+        return runs.stream().filter(RunResult::measured).toList();
+    }
+
+    public List<RunResult> profiled() {
+        return runs.stream().filter(RunResult::profiled).toList();
+    }
+
+    /** Server CPU per packet it sent over the measured runs, µs; empty when the server did not count packets. */
+    public Optional<Summary> serverCpuPerPacket() {
+        return summary(measured().stream().mapToDouble(RunResult::serverCpuMicrosPerPacket)
+                .filter(v -> !Double.isNaN(v)).toArray());
+    }
+
+    /** Goodput of the profiled runs against the measured ones: what the profiler costs. */
+    public Optional<Welch> profilerOverhead() {
+        Optional<Summary> with = summary(profiled().stream().mapToDouble(RunResult::goodputMbps).toArray());
+        return goodput().flatMap(without -> with.map(w -> Welch.compare(without, w)));
     }
 
     public Optional<Summary> goodput() {

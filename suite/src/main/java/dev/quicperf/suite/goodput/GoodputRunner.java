@@ -6,7 +6,11 @@ import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.ServerOptions;
 import dev.quicperf.environment.ClientRun;
-import dev.quicperf.environment.CpuSnapshot;
+import dev.quicperf.adapter.PhaseMarks;
+import dev.quicperf.suite.TimedPhaseCpu;
+import dev.quicperf.suite.breakdown.ProfiledPhase;
+import dev.quicperf.suite.breakdown.ProfiledWindows;
+import dev.quicperf.suite.breakdown.ServerPackets;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.Logs;
 import dev.quicperf.environment.RunningServer;
@@ -22,9 +26,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one goodput cell: one server for the whole cell, then warm-up and measured downloads,
- * each by a fresh client process on a new connection, with the server's CPU read from the
- * environment before and after each download.
+ * Runs one goodput cell: one server for the whole cell, then warm-up, measured and profiled
+ * downloads, each by a fresh client process on a new connection, with the server's CPU read
+ * from the environment when the client marks the start and the end of its download (handshake
+ * and transfer; not the client JVM's start) and its packet count from its stats line. Profiled downloads alternate with the first measured ones, so the profiler's cost is
+ * measured against neighbours that ran under the same conditions.
  */
 public final class GoodputRunner {
 
@@ -40,26 +46,68 @@ public final class GoodputRunner {
         Files.createDirectories(cellDir);
         long deadline = System.nanoTime() + profile.cellTimeout(cell.size()).toNanos();
         List<RunResult> runs = new ArrayList<>();
+        ProfiledWindows profiled = new ProfiledWindows("packet", impl);
+        ProfiledWindows.Result unfinished = ProfiledWindows.Result.none("the cell has not finished");
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
             Launch launch = impl.serverLaunch(serverOptions);
             Optional<String> broken = Optional.empty();
             try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {
-                int total = profile.warmupRuns() + profile.measuredRuns();
-                for (int i = 1; i <= total && broken.isEmpty(); i++) {
-                    broken = download(cell, server, i, i <= profile.warmupRuns(), deadline, cellDir, runs);
-                    CellJournal.write(new GoodputResult(cell, profile.name(), launch.describe(), runs, broken),
-                            List.of(), true, cellDir);
+                List<Kind> plan = new ArrayList<>(plan(profile));
+                for (int i = 1; i <= plan.size() && broken.isEmpty(); i++) {
+                    broken = download(cell, server, i, plan.get(i - 1), deadline, cellDir, runs, profiled);
+                    CellJournal.write(new GoodputResult(cell, profile.name(), launch.describe(), runs, broken,
+                            unfinished), List.of(), true, cellDir);
+                    boolean planDone = i == plan.size();
+                    if (planDone && needsMoreSamples(profiled, plan)) {
+                        plan.add(Kind.PROFILED);
+                    }
                 }
             } catch (LaunchException e) {
                 broken = Optional.of(e.getMessage());
             }
-            return new GoodputResult(cell, profile.name(), launch.describe(), runs, broken);
+            ProfiledWindows.Result breakdown = profile.profiledRuns() == 0
+                    ? ProfiledWindows.Result.none("the profile profiles no runs (-D" + Profile.BREAKDOWN + "=false?)")
+                    : profiled.result();
+            return new GoodputResult(cell, profile.name(), launch.describe(), runs, broken, breakdown);
         }
     }
 
-    private Optional<String> download(GoodputCell cell, RunningServer server, int number, boolean warmup,
-            long deadline, Path cellDir, List<RunResult> runs) throws IOException {
+    enum Kind { WARMUP, MEASURED, PROFILED }
+
+    /** Small downloads cost the server little: profile more of them until the shares mean something. */
+    static final long ENOUGH_SAMPLES = 500;
+    static final int MAX_EXTRA_PROFILED = 12;
+
+    private boolean needsMoreSamples(ProfiledWindows profiled, List<Kind> plan) {
+        long extra = plan.stream().filter(k -> k == Kind.PROFILED).count() - profile.profiledRuns();
+        return profile.profiledRuns() > 0 && !profiled.failed() && profiled.windows() > 0
+                && profiled.stacks().totalSamples() < ENOUGH_SAMPLES && extra < MAX_EXTRA_PROFILED;
+    }
+
+    /**
+     * Warm-ups first, then measured runs with a profiled one after each of the last ones: late,
+     * so that the profile shows the server's steady state rather than its JIT compiling.
+     */
+    static List<Kind> plan(Profile profile) {
+        List<Kind> plan = new ArrayList<>(java.util.Collections.nCopies(profile.warmupRuns(), Kind.WARMUP));
+        int measured = profile.measuredRuns();
+        int profiledFrom = Math.max(0, measured - profile.profiledRuns());
+        for (int i = 0; i < measured; i++) {
+            plan.add(Kind.MEASURED);
+            if (i >= profiledFrom) {
+                plan.add(Kind.PROFILED);
+            }
+        }
+        for (int extra = profile.profiledRuns() - measured; extra > 0; extra--) {
+            plan.add(Kind.PROFILED);
+        }
+        return plan;
+    }
+
+    private Optional<String> download(GoodputCell cell, RunningServer server, int number, Kind kind,
+            long deadline, Path cellDir, List<RunResult> runs, ProfiledWindows profiled) throws IOException {
+        boolean warmup = kind == Kind.WARMUP;
         Duration left = Duration.ofNanos(deadline - System.nanoTime());
         if (left.toMillis() < 1000) {
             return Optional.of("cell ran out of its " + profile.cellTimeout(cell.size()).toSeconds()
@@ -68,14 +116,18 @@ public final class GoodputRunner {
         Duration timeout = profile.clientTimeout(cell.size());
         timeout = timeout.compareTo(left) < 0 ? timeout : left;
         ClientOptions options = new ClientOptions(server.host(), server.port(), cell.size(), 0, timeout);
-        String name = String.format("run-%02d%s", number, warmup ? "-warmup" : "");
-        CpuSnapshot before = server.cpu();
-        ClientRun run = cell.environment().runClient(cell.implementation().clientLaunch(options), timeout, cellDir, name);
+        String name = String.format("run-%02d%s", number, warmup ? "-warmup" : kind == Kind.PROFILED ? "-profiled" : "");
+        ProfiledPhase window = kind != Kind.PROFILED ? null : new ProfiledPhase(profiled, server,
+                cellDir.resolve(name + ".collapsed"), expectedProfiledCpu(runs));
+        TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
+        ServerPackets packets = new ServerPackets(server.stdoutLog());
+        int mark = packets.mark();
+        ClientRun run = cell.environment().runClient(cell.implementation().clientLaunch(options), timeout, cellDir,
+                name, timed::accept);
         if (!server.isAlive()) {
             return Optional.of("server exited during run " + number + "; last stderr lines:\n"
                     + Logs.tail(server.stderrLog(), 20));
         }
-        CpuSnapshot after = server.cpu();
         if (run.timedOut()) {
             return Optional.of("run " + number + ": client did not finish within " + timeout.toSeconds()
                     + " s and was killed; last client stderr lines:\n" + Logs.tail(run.stderrLog(), 20));
@@ -94,7 +146,28 @@ public final class GoodputRunner {
             return Optional.of("run " + number + ": client verified " + report.bytesVerified() + " of "
                     + cell.size() + " bytes but reported ok");
         }
-        runs.add(new RunResult(number, warmup, report, after.since(before)));
+        if (timed.usage().isEmpty()) {
+            return Optional.of("run " + number + ": no server CPU for the download: " + timed.whyMissing()
+                    + " (a client marks its download with " + PhaseMarks.class.getSimpleName() + ")");
+        }
+        // The server writes its stats line once it has processed the client's close.
+        Optional<Long> sent = packets.since(mark, 1, STATS_WAIT);
+        runs.add(new RunResult(number, warmup, kind == Kind.PROFILED, report, timed.usage().get(), sent.orElse(-1L)));
+        if (window != null) {
+            window.finish(sent, "the server wrote no packet count for run " + number + " within "
+                    + STATS_WAIT.toMillis() + " ms of its end");
+        }
         return Optional.empty();
+    }
+
+    private static final Duration STATS_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Server CPU all the profiled downloads are expected to cost, from the measured ones so far:
+     * what the sampling interval is sized from.
+     */
+    private double expectedProfiledCpu(List<RunResult> runs) {
+        return runs.stream().filter(RunResult::measured).mapToLong(r -> r.serverCpu().totalNanos()).average()
+                .orElse(0) * profile.profiledRuns();
     }
 }

@@ -3,8 +3,28 @@ package dev.quicperf.suite.goodput;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.environment.CpuUsage;
 
-/** One download of a cell: what the client reported and the server CPU it cost. */
-public record RunResult(int number, boolean warmup, ClientReport report, CpuUsage serverCpu) {
+/**
+ * One download of a cell: what the client reported, the server CPU it cost and the packets the
+ * server sent for it ({@code packetsSent}, -1 when the server did not say). A {@code profiled}
+ * run had the server under the CPU profiler and feeds only the breakdown and the profiler's
+ * overhead, never the headline numbers.
+ */
+public record RunResult(int number, boolean warmup, boolean profiled, ClientReport report, CpuUsage serverCpu,
+        long packetsSent) {
+
+    /** Neither a warm-up nor a profiled run: one of those the headline numbers come from. */
+    public boolean measured() {
+        return !warmup && !profiled;
+    }
+
+    public String kind() {
+        return warmup ? "warm-up" : profiled ? "profiled" : "measured";
+    }
+
+    /** Server CPU per packet it sent, in µs; NaN when the packets are unknown. */
+    public double serverCpuMicrosPerPacket() {
+        return packetsSent > 0 ? serverCpu.totalNanos() / 1e3 / packetsSent : Double.NaN;
+    }
 
     /** Verified bytes over the transfer time (request written to FIN received), in Mbps. */
     public double goodputMbps() {

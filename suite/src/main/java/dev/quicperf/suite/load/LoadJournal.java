@@ -1,5 +1,6 @@
 package dev.quicperf.suite.load;
 
+import dev.quicperf.suite.breakdown.BreakdownReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,6 +56,10 @@ public final class LoadJournal {
         root.put("serverLaunch", result.serverLaunch());
         result.broken().ifPresent(b -> root.put("broken", b));
         result.perSecond().ifPresent(s -> root.set("perSecond", SummaryJson.of(s)));
+        result.profilerOverhead().ifPresent(w -> root.putObject("profilerOverhead").put("relative", w.relative()));
+        result.breakdown().missingBecause().ifPresent(why -> root.put("breakdownMissing", why));
+        result.breakdown().breakdown().ifPresent(b -> root.put("breakdownFile", BreakdownReport.JSON_FILE)
+                .put("breakdownAgreesWithOs", b.agreesWithOs()));
         result.serverCpuPerRequest().ifPresent(s -> root.set("serverCpuMicrosPerRequest", SummaryJson.of(s)));
         result.connectP99().ifPresent(s -> root.set("connectP99Ms", SummaryJson.of(s)));
         result.requestP99().ifPresent(s -> root.set("requestP99Ms", SummaryJson.of(s)));
@@ -71,6 +76,7 @@ public final class LoadJournal {
             ObjectNode n = runs.addObject();
             n.put("number", r.number());
             n.put("warmup", r.warmup());
+            n.put("profiled", r.profiled());
             n.put("perSecond", r.perSecond());
             n.put("serverCpuNanos", r.serverCpu().totalNanos());
             n.put("serverCpuPrecise", r.serverCpu().precise());

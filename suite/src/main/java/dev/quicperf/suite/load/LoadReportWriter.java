@@ -1,5 +1,6 @@
 package dev.quicperf.suite.load;
 
+import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
@@ -39,7 +40,8 @@ public final class LoadReportWriter {
             Allure.parameter("object size", cell.plan().responseBytes() + " B");
         }
         Allure.parameter("profile", profile.name());
-        Allure.parameter("runs", profile.loadWarmupRuns() + " warm-up + " + profile.loadMeasuredRuns() + " measured");
+        Allure.parameter("runs", profile.loadWarmupRuns() + " warm-up + " + profile.loadMeasuredRuns() + " measured + "
+                + profile.loadProfiledRuns() + " profiled");
     }
 
     public static void attach(LoadResult result, List<Verdict> verdicts, Path cellDir) throws IOException {
@@ -49,9 +51,24 @@ public final class LoadReportWriter {
         }
         String json = LoadJournal.write(result, verdicts, false, cellDir);
         Attachments.html("results", table(result, verdicts));
+        BreakdownReport.attach(result.breakdown(), breakdownContext(result), cellDir);
         Attachments.json("latency distribution (CDF, percentiles, HdrHistogram)", LoadJournal.latencyJson(result));
         Attachments.json("cell.json", json);
         Attachments.cellLogs(cellDir, "load client stderr (all runs)");
+    }
+
+    private static BreakdownReport.Context breakdownContext(LoadResult result) {
+        LoadScenario scenario = result.cell().scenario();
+        List<List<String>> beside = new ArrayList<>();
+        String rate = scenario == LoadScenario.HANDSHAKES ? "handshakes/s" : "requests/s";
+        result.perSecond().ifPresent(s -> beside.add(List.of(rate, s.format(""))));
+        result.serverCpuPerRequest().ifPresent(s -> beside.add(List.of("server CPU per "
+                + (scenario == LoadScenario.HANDSHAKES ? "handshake" : "request") + ", OS-measured (µs)", s.format(""))));
+        result.clientCpuShare().ifPresent(s -> beside.add(List.of("client CPU / its cores", Numbers.percent(s.mean())
+                + (result.clientBound() ? " (client-bound)" : ""))));
+        String overhead = result.profilerOverhead().map(w -> rate + " of the profiled run vs the measured mean: "
+                + w.format()).orElse("not measured");
+        return new BreakdownReport.Context(scenario + " " + result.cell(), beside, overhead);
     }
 
     static HtmlTable table(LoadResult result, List<Verdict> verdicts) {
@@ -76,7 +93,7 @@ public final class LoadReportWriter {
         }
         add(summary, "client CPU / its cores", result.clientCpuShare());
         add(summary, "server CPU / wall (timed phase)", result.serverCpuShare());
-        page.table("Summary over measured runs (warm-up runs excluded)",
+        page.table("Summary over measured runs (warm-up and profiled runs excluded)",
                 List.of("metric", "mean", "± 95% CI", "std dev", "min", "max", "n"), summary);
         if (!verdicts.isEmpty()) {
             page.table("Budgets", List.of("verdict", "budget"), verdicts.stream()
@@ -90,7 +107,7 @@ public final class LoadReportWriter {
                 List.of("what", "count", "mean", "p50", "p90", "p99", "p99.9", "max"), latency);
         List<List<String>> rows = new ArrayList<>();
         for (LoadRun r : result.runs()) {
-            rows.add(List.of(Integer.toString(r.number()), r.warmup() ? "warm-up" : "measured",
+            rows.add(List.of(Integer.toString(r.number()), r.kind(),
                     Long.toString(r.report().completed()), Numbers.format(r.report().durationNanos() / 1e6),
                     Numbers.format(r.perSecond()), Numbers.format(r.serverCpuTimed().totalNanos() / 1e6)
                             + (r.serverCpuTimed().precise() ? "" : " (ticks)"),

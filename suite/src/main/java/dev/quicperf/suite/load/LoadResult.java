@@ -1,5 +1,7 @@
 package dev.quicperf.suite.load;
 
+import dev.quicperf.suite.breakdown.ProfiledWindows;
+import dev.quicperf.suite.stats.Welch;
 import dev.quicperf.adapter.load.LatencyHistograms;
 import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.suite.budget.Metric;
@@ -16,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * Everything one load cell measured. {@code broken} says why the cell could not finish; the runs
  * before it are kept.
  */
-public record LoadResult(LoadCell cell, String profile, String serverLaunch, List<LoadRun> runs, Optional<String> broken) {
+public record LoadResult(LoadCell cell, String profile, String serverLaunch, List<LoadRun> runs, Optional<String> broken,
+        ProfiledWindows.Result breakdown) {
 
 
     public LoadResult {
@@ -24,7 +27,14 @@ public record LoadResult(LoadCell cell, String profile, String serverLaunch, Lis
     }
 
     public List<LoadRun> measured() {
-        return runs.stream().filter(r -> !r.warmup()).toList();
+        return runs.stream().filter(LoadRun::measured).toList();
+    }
+
+    /** The profiled run's rate against the measured runs': what the profiler costs (one sample: no interval). */
+    public Optional<Welch> profilerOverhead() {
+        double[] profiled = runs.stream().filter(LoadRun::profiled).mapToDouble(LoadRun::perSecond).toArray();
+        return profiled.length == 0 ? Optional.empty()
+                : perSecond().map(without -> Welch.compare(without, Summary.of(profiled)));
     }
 
     public Optional<Summary> perSecond() {

@@ -8,9 +8,21 @@ import org.HdrHistogram.Histogram;
 /**
  * One load-client run of a cell: its report, the server's CPU over the client's whole life
  * ({@code serverCpu}: connection set-up, warm-up and timed phase) and over the timed phase alone
- * ({@code serverCpuTimed}, read when the client marked the phase's start and end).
+ * ({@code serverCpuTimed}, read when the client marked the phase's start and end). A
+ * {@code profiled} run had the server under the CPU profiler over its timed phase; it feeds the
+ * breakdown only.
  */
-public record LoadRun(int number, boolean warmup, LoadReport report, CpuUsage serverCpu, CpuUsage serverCpuTimed) {
+public record LoadRun(int number, boolean warmup, boolean profiled, LoadReport report, CpuUsage serverCpu,
+        CpuUsage serverCpuTimed) {
+
+    /** Neither a warm-up nor a profiled run: one of those the headline numbers come from. */
+    public boolean measured() {
+        return !warmup && !profiled;
+    }
+
+    public String kind() {
+        return warmup ? "warm-up" : profiled ? "profiled" : "measured";
+    }
 
     /** Completed requests (handshakes) per second of the timed phase. */
     public double perSecond() {

@@ -1,5 +1,9 @@
 package dev.quicperf.suite.load;
 
+import dev.quicperf.adapter.load.LoadScenario;
+import dev.quicperf.suite.breakdown.ProfiledPhase;
+import dev.quicperf.suite.breakdown.ProfiledWindows;
+import dev.quicperf.suite.TimedPhaseCpu;
 import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.ServerOptions;
@@ -40,26 +44,50 @@ public final class LoadRunner {
         Files.createDirectories(cellDir);
         long deadline = System.nanoTime() + profile.loadCellTimeout(cell.plan()).toNanos();
         List<LoadRun> runs = new ArrayList<>();
+        String unit = cell.scenario() == LoadScenario.HANDSHAKES ? "handshake" : "request";
+        ProfiledWindows profiled = new ProfiledWindows(unit, impl);
+        ProfiledWindows.Result unfinished = ProfiledWindows.Result.none("the cell has not finished");
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
             Launch launch = impl.serverLaunch(serverOptions);
             Optional<String> broken = Optional.empty();
             try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {
-                int total = profile.loadWarmupRuns() + profile.loadMeasuredRuns();
+                int unprofiled = profile.loadWarmupRuns() + profile.loadMeasuredRuns();
+                int total = unprofiled + profile.loadProfiledRuns();
                 for (int i = 1; i <= total && broken.isEmpty(); i++) {
-                    broken = runOnce(cell, server, i, total, i <= profile.loadWarmupRuns(), deadline, cellDir, runs);
-                    LoadJournal.write(new LoadResult(cell, profile.name(), launch.describe(), runs, broken),
+                    broken = runOnce(cell, server, i, total, i <= profile.loadWarmupRuns(),
+                            i > unprofiled ? Optional.of(profiled) : Optional.empty(), deadline, cellDir, runs);
+                    LoadJournal.write(new LoadResult(cell, profile.name(), launch.describe(), runs, broken, unfinished),
                             List.of(), true, cellDir);
                 }
             } catch (LaunchException e) {
                 broken = Optional.of(e.getMessage());
             }
-            return new LoadResult(cell, profile.name(), launch.describe(), runs, broken);
+            ProfiledWindows.Result breakdown = profile.loadProfiledRuns() == 0
+                    ? ProfiledWindows.Result.none("the profile profiles no runs (-D" + Profile.BREAKDOWN + "=false?)")
+                    : profiled.result();
+            return new LoadResult(cell, profile.name(), launch.describe(), runs, broken, breakdown);
         }
     }
 
+    /** The profiled run's server CPU should give about this many samples at the finest interval. */
+    private static final double PROFILED_CPU_NANOS = ProfiledWindows.TARGET_SAMPLES * ProfiledWindows.MIN_INTERVAL_NANOS;
+
+    /**
+     * Requests for the profiled run: the plan's, or up to ten times as many when a measured
+     * run's timed phase cost the server too little CPU for a profile worth reading.
+     */
+    static long profiledRequests(LoadPlan plan, double timedCpuNanos) {
+        double factor = timedCpuNanos > 0 ? Math.ceil(PROFILED_CPU_NANOS / timedCpuNanos) : 1;
+        return plan.requests() * (long) Math.max(1, Math.min(10, factor));
+    }
+
+    /**
+     * @param profiled present for the profiled run: the profiler samples the server over the
+     *        client's timed phase, at an interval sized from the measured runs' server CPU
+     */
     private Optional<String> runOnce(LoadCell cell, RunningServer server, int number, int total, boolean warmup,
-            long deadline, Path cellDir, List<LoadRun> runs) throws IOException {
+            Optional<ProfiledWindows> profiled, long deadline, Path cellDir, List<LoadRun> runs) throws IOException {
         LoadPlan plan = cell.plan();
         Duration left = Duration.ofNanos(deadline - System.nanoTime());
         if (left.toMillis() < 1000) {
@@ -68,12 +96,17 @@ public final class LoadRunner {
         }
         Duration timeout = profile.loadClientTimeout(plan);
         timeout = timeout.compareTo(left) < 0 ? timeout : left;
+        double timedCpu = runs.stream().filter(LoadRun::measured).mapToLong(r -> r.serverCpuTimed().totalNanos())
+                .average().orElse(0);
+        long requests = profiled.isPresent() ? profiledRequests(plan, timedCpu) : plan.requests();
         LoadOptions options = new LoadOptions(cell.scenario(), server.host(), server.port(), plan.connections(),
-                plan.requests(), plan.warmupRequests(), plan.responseBytes(), 2, timeout);
-        String name = String.format("run-%02d%s", number, warmup ? "-warmup" : "");
+                requests, plan.warmupRequests(), plan.responseBytes(), 2, timeout);
+        String name = String.format("run-%02d%s", number, warmup ? "-warmup" : profiled.isPresent() ? "-profiled" : "");
         ProgressLine progress = new ProgressLine(cell.scenario() + " " + cell.implementation().id() + " run " + number
                 + "/" + total, System.out);
-        TimedPhaseCpu timed = new TimedPhaseCpu(server);
+        ProfiledPhase window = profiled.map(p -> new ProfiledPhase(p, server, cellDir.resolve(name + ".collapsed"),
+                timedCpu * requests / plan.requests())).orElse(null);
+        TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
         CpuSnapshot before = server.cpu();
         ClientRun run = cell.environment().runClient(cell.implementation().loadClientLaunch(options), timeout, cellDir,
                 name, line -> {
@@ -101,17 +134,20 @@ public final class LoadRunner {
                     + report.requested() + " requests: " + report.error()
                     + (report.errors().size() > 1 ? "; first errors: " + report.errors() : ""));
         }
-        long expectedBytes = cell.scenario().hasRequests() ? plan.requests() * plan.responseBytes() : 0;
-        if (report.completed() != plan.requests() || report.bytesVerified() != expectedBytes) {
+        long expectedBytes = cell.scenario().hasRequests() ? requests * plan.responseBytes() : 0;
+        if (report.completed() != requests || report.bytesVerified() != expectedBytes) {
             return Optional.of("run " + number + ": load client reported ok but completed " + report.completed()
-                    + " of " + plan.requests() + " requests with " + report.bytesVerified() + " of " + expectedBytes
+                    + " of " + requests + " requests with " + report.bytesVerified() + " of " + expectedBytes
                     + " bytes verified");
         }
         if (timed.usage().isEmpty()) {
             return Optional.of("run " + number + ": no server CPU for the timed phase: " + timed.whyMissing()
                     + " (a load client marks its timed phase through LoadRecorder)");
         }
-        runs.add(new LoadRun(number, warmup, report, after.since(before), timed.usage().get()));
+        runs.add(new LoadRun(number, warmup, profiled.isPresent(), report, after.since(before), timed.usage().get()));
+        if (window != null) {
+            window.finish(Optional.of(report.completed()), null);
+        }
         return Optional.empty();
     }
 }

@@ -1,7 +1,7 @@
 package dev.quicperf.suite.reliability;
 
 import dev.quicperf.adapter.ClientOptions;
-import dev.quicperf.adapter.CpuCategories;
+import dev.quicperf.adapter.CpuRules;
 import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.NativeLaunch;
@@ -67,7 +67,7 @@ record FaultyImplementation(Implementation real, Optional<Launch> server, Option
     }
 
     @Override
-    public CpuCategories cpuCategories() {
-        return real.cpuCategories();
+    public CpuRules cpuRules() {
+        return real.cpuRules();
     }
 }

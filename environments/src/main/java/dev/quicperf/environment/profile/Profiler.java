@@ -1,0 +1,55 @@
+package dev.quicperf.environment.profile;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Samples one running server's stacks on CPU, in windows the harness opens and closes around
+ * the work it wants explained. Outside a window it costs the server nothing measurable.
+ */
+public interface Profiler {
+
+    /** Why this server cannot be profiled here, if it cannot; then start and stop fail. */
+    Optional<String> unavailableBecause();
+
+    /** The tool and how it samples, for reports, e.g. {@code async-profiler 4.1, event=cpu}. */
+    String describe();
+
+    /**
+     * Opens a window sampling on-CPU stacks about every {@code intervalNanos} of CPU time.
+     *
+     * @return the interval it samples at, which a profiler may coarsen (e.g. perf with DWARF)
+     */
+    long start(long intervalNanos) throws ProfilerException;
+
+    /**
+     * Closes the window, writes its stacks to {@code collapsedFile} and returns them, each
+     * rooted in a {@code [thread-name tid=N]} frame.
+     */
+    CollapsedStacks stop(Path collapsedFile) throws ProfilerException;
+
+    /** A profiler for a server that cannot be profiled, saying why. */
+    static Profiler unavailable(String reason) {
+        return new Profiler() {
+            @Override
+            public Optional<String> unavailableBecause() {
+                return Optional.of(reason);
+            }
+
+            @Override
+            public String describe() {
+                return "none (" + reason + ")";
+            }
+
+            @Override
+            public long start(long intervalNanos) throws ProfilerException {
+                throw new ProfilerException(reason);
+            }
+
+            @Override
+            public CollapsedStacks stop(Path collapsedFile) throws ProfilerException {
+                throw new ProfilerException(reason);
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.quicperf.suite;
+
+import dev.quicperf.adapter.PhaseMarks;
+import dev.quicperf.environment.CpuSnapshot;
+import dev.quicperf.environment.CpuUsage;
+import dev.quicperf.environment.RunningServer;
+import java.util.Optional;
+
+/**
+ * Reads the server's CPU when a client announces the start and the end of its timed phase on
+ * stderr ({@link PhaseMarks}), so the server's cost leaves out the client JVM's start and exit
+ * (and, for load clients, connection set-up and warm-up). The marks reach the harness within a millisecond or so of being
+ * written; against timed phases of a second or more that is noise.
+ */
+public final class TimedPhaseCpu {
+
+    private final RunningServer server;
+    private final Optional<ProfilerWindow> profiler;
+    private volatile CpuSnapshot begin;
+    private volatile CpuSnapshot end;
+    private volatile String problem;
+
+    public TimedPhaseCpu(RunningServer server) {
+        this(server, Optional.empty());
+    }
+
+    /** Also opens {@code profiler}'s window when the timed phase begins and closes it when it ends. */
+    public TimedPhaseCpu(RunningServer server, Optional<ProfilerWindow> profiler) {
+        this.server = server;
+        this.profiler = profiler;
+    }
+
+    /** What to do at the marks besides reading the CPU; failures are the window's to keep. */
+    public interface ProfilerWindow {
+        void open();
+
+        void close(CpuSnapshot begin, CpuSnapshot end);
+    }
+
+    /** One line of the client's stderr. */
+    public void accept(String line) {
+        try {
+            if (line.equals(PhaseMarks.BEGIN) && begin == null) {
+                profiler.ifPresent(ProfilerWindow::open);
+                begin = server.cpu();
+            } else if (line.equals(PhaseMarks.END) && begin != null && end == null) {
+                end = server.cpu();
+                profiler.ifPresent(p -> p.close(begin, end));
+            }
+        } catch (RuntimeException e) {
+            problem = "reading the server's CPU at '" + line + "' failed: " + e.getMessage();
+        }
+    }
+
+    /** Why there is no usage, in words for a broken cell. */
+    public String whyMissing() {
+        if (problem != null) {
+            return problem;
+        }
+        return begin == null ? "the load client never wrote '" + PhaseMarks.BEGIN + "' on stderr"
+                : "the load client never wrote '" + PhaseMarks.END + "' on stderr";
+    }
+
+    /** The server's CPU over the timed phase, when both marks arrived. */
+    public Optional<CpuUsage> usage() {
+        CpuSnapshot b = begin;
+        CpuSnapshot e = end;
+        return b != null && e != null ? Optional.of(e.since(b)) : Optional.empty();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.quicperf.suite.breakdown;
+
+import dev.quicperf.environment.CpuSnapshot;
+import dev.quicperf.environment.RunningServer;
+import dev.quicperf.environment.profile.CollapsedStacks;
+import dev.quicperf.environment.profile.Profiler;
+import dev.quicperf.environment.profile.ProfilerException;
+import dev.quicperf.suite.TimedPhaseCpu;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The profiler window of one profiled run: opened when the client starts its timed phase,
+ * closed when it ends, and added to the cell's breakdown once the run is known good and its
+ * units of work (requests, packets) are counted.
+ */
+public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
+
+    private final ProfiledWindows windows;
+    private final RunningServer server;
+    private final Path collapsedFile;
+    private final double expectedCpuNanos;
+    private boolean open;
+    private CollapsedStacks stacks;
+    private CpuSnapshot begin;
+    private CpuSnapshot end;
+
+    public ProfiledPhase(ProfiledWindows windows, RunningServer server, Path collapsedFile, double expectedCpuNanos) {
+        this.windows = windows;
+        this.server = server;
+        this.collapsedFile = collapsedFile;
+        this.expectedCpuNanos = expectedCpuNanos;
+    }
+
+    /** Whether samples were taken and kept (false when the profiler was unavailable or failed). */
+    public boolean recorded() {
+        return stacks != null && begin != null;
+    }
+
+    @Override
+    public void open() {
+        Profiler profiler = server.profiler();
+        if (profiler.unavailableBecause().isPresent()) {
+            windows.unavailable(profiler.unavailableBecause().get());
+            return;
+        }
+        try {
+            windows.sampledAt(profiler.start(windows.intervalFor(expectedCpuNanos)));
+            windows.profiledWith(profiler.describe());
+            open = true;
+        } catch (ProfilerException e) {
+            windows.fail(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close(CpuSnapshot begin, CpuSnapshot end) {
+        if (!open) {
+            return;
+        }
+        open = false;
+        try {
+            stacks = server.profiler().stop(collapsedFile);
+            this.begin = begin;
+            this.end = end;
+        } catch (ProfilerException e) {
+            windows.fail(e.getMessage());
+        }
+    }
+
+    /**
+     * Adds the window once the run is known good; a window still open (no end mark) is closed
+     * and dropped.
+     *
+     * @param units the run's units of work; empty with {@code whyNoUnits} when not counted
+     */
+    public void finish(Optional<Long> units, String whyNoUnits) {
+        if (open) {
+            close(null, null);
+            windows.fail("the load client never marked the end of its timed phase");
+            return;
+        }
+        if (stacks != null && begin != null) {
+            windows.add(stacks, begin, end, units, whyNoUnits);
+        }
+    }
+}
