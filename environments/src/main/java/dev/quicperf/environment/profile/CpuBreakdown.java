@@ -18,13 +18,15 @@ import java.util.Map;
  * @param unit what one unit of work is: {@code packet} or {@code request}
  * @param units units of work done in the profiled windows; 0 when they could not be counted
  * @param osCpuNanos the server's CPU time over the profiled windows, from the OS
+ * @param checkedSampledNanos samples × interval of the threads the OS accounts precisely
+ *        (alive at both ends of a window); held against {@code checkedOsNanos}, their OS time
  * @param parts one per category, in {@link CpuCategory#tableOrder()}
  * @param kernelFrames whether any sample had a kernel frame; without them syscall categories
  *        hold only their user-space part
  * @param caveats what a reader must know before trusting the numbers
  */
 public record CpuBreakdown(String unit, long units, long samples, long intervalNanos, long osCpuNanos,
-        List<Part> parts, boolean kernelFrames, List<String> caveats) {
+        long checkedSampledNanos, long checkedOsNanos, List<Part> parts, boolean kernelFrames, List<String> caveats) {
 
     /** Sampled and OS-measured CPU time may differ by this share before a cell is flagged. */
     public static final double TOLERANCE = 0.15;
@@ -73,23 +75,28 @@ public record CpuBreakdown(String unit, long units, long samples, long intervalN
             caveats.add(String.format("threads that got no sample used %.0f%% of the server's CPU: the split leaves"
                     + " them out", 100.0 * tally.unsampledOsNanos() / osCpuNanos));
         }
-        long sampled = total * intervalNanos;
-        double ratio = osCpuNanos > 0 ? sampled / (double) osCpuNanos : Double.NaN;
+        long checkedSampled = tally.checkedSampledNanos();
+        long checkedOs = tally.checkedOsNanos();
+        double ratio = checkedOs > 0 ? checkedSampled / (double) checkedOs : Double.NaN;
         if (!(Math.abs(ratio - 1) <= TOLERANCE)) {
-            caveats.add(0, String.format("sampled CPU (%d samples × %.2f ms = %.0f ms) and the OS's %.0f ms differ by"
-                    + " %+.0f%%, more than ±%.0f%%: the profiler missed part of the server's work", total,
-                    intervalNanos / 1e6, sampled / 1e6, osCpuNanos / 1e6, (ratio - 1) * 100, TOLERANCE * 100));
+            caveats.add(0, String.format("sampled CPU (%.0f ms at %.2f ms a sample) and the OS's %.0f ms for the same"
+                    + " threads differ by %+.0f%%, more than ±%.0f%%: the profiler missed part of the server's work",
+                    checkedSampled / 1e6, intervalNanos / 1e6, checkedOs / 1e6, (ratio - 1) * 100, TOLERANCE * 100));
         }
-        return new CpuBreakdown(unit, units, total, intervalNanos, osCpuNanos, parts, kernelFrames, caveats);
+        return new CpuBreakdown(unit, units, total, intervalNanos, osCpuNanos, checkedSampled, checkedOs, parts,
+                kernelFrames, caveats);
     }
 
     public long sampledNanos() {
         return samples * intervalNanos;
     }
 
-    /** Sampled CPU time over OS-measured CPU time; 1.0 is perfect agreement. */
+    /**
+     * Sampled CPU time over OS-measured CPU time, for the threads the OS accounts precisely;
+     * 1.0 is perfect agreement.
+     */
     public double sampledToOs() {
-        return osCpuNanos > 0 ? sampledNanos() / (double) osCpuNanos : Double.NaN;
+        return checkedOsNanos > 0 ? checkedSampledNanos / (double) checkedOsNanos : Double.NaN;
     }
 
     public boolean agreesWithOs() {

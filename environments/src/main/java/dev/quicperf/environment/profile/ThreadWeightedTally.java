@@ -29,6 +29,8 @@ public final class ThreadWeightedTally {
     private final Map<CpuCategory, Double> nanos = new EnumMap<>(CpuCategory.class);
     private long sampledNanos;
     private long unsampledOsNanos;
+    private long checkedSampledNanos;
+    private long checkedOsNanos;
 
     public ThreadWeightedTally(StackClassifier classifier) {
         this.classifier = classifier;
@@ -55,9 +57,12 @@ public final class ThreadWeightedTally {
             }
         }
         for (Map.Entry<Long, Long> e : threadOsNanos.entrySet()) {
-            if (!samplesByThread.containsKey(e.getKey())) {
+            long sampled = samplesByThread.getOrDefault(e.getKey(), 0L) * intervalNanos;
+            if (sampled == 0) {
                 unsampledOsNanos += e.getValue();
             }
+            checkedSampledNanos += sampled;
+            checkedOsNanos += e.getValue();
         }
         double fallbackWeight = knownSampled > 0 ? knownOs / (double) knownSampled : 1.0;
         for (Map.Entry<String, Long> e : window.bySamples().entrySet()) {
@@ -87,6 +92,20 @@ public final class ThreadWeightedTally {
 
     public long sampledNanos() {
         return sampledNanos;
+    }
+
+    /**
+     * Sampled time of the threads the OS accounts to the nanosecond (alive at both ends of
+     * their window), to be held against {@link #checkedOsNanos()}. A thread that ended inside a
+     * window has only clock-tick totals left and is not part of the check.
+     */
+    public long checkedSampledNanos() {
+        return checkedSampledNanos;
+    }
+
+    /** OS CPU time of the same threads as {@link #checkedSampledNanos()}. */
+    public long checkedOsNanos() {
+        return checkedOsNanos;
     }
 
     /** OS CPU time of threads that got no sample at all: work the split cannot show. */

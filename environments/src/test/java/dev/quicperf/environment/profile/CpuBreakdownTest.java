@@ -66,7 +66,7 @@ class CpuBreakdownTest {
         // Raw samples cover 500 of the OS's 800 ms: that is reported, not hidden.
         assertThat(b.sampledToOs()).isCloseTo(0.625, within(1e-9));
         assertThat(b.agreesWithOs()).isFalse();
-        assertThat(b.caveats().get(0)).contains("differ by -38%", "more than ±15%");
+        assertThat(b.caveats().get(0)).contains("500 ms", "800 ms", "differ by -38%", "more than ±15%");
     }
 
     @Test
@@ -76,11 +76,17 @@ class CpuBreakdownTest {
                 [gone tid=2];aes_gcm_enc 100
                 """);
         ThreadWeightedTally tally = new ThreadWeightedTally(CLASSIFIER);
-        tally.add(window, MS, Map.of(1L, 200 * MS));
-        CpuBreakdown b = CpuBreakdown.of(tally, MS, 400 * MS, "packet", 1000, null, true);
+        tally.add(window, MS, Map.of(1L, 100 * MS));
+        // The process used 300 ms by clock ticks; only the live thread's 100 ms is known to the ns.
+        CpuBreakdown b = CpuBreakdown.of(tally, MS, 300 * MS, "packet", 1000, null, true);
 
         assertThat(b.part(CpuCategory.SENDMSG).share()).isCloseTo(0.5, within(1e-9));
         assertThat(b.part(CpuCategory.TLS).share()).isCloseTo(0.5, within(1e-9));
+        // The check against the OS holds the live thread's samples against its own time only.
+        assertThat(b.checkedSampledNanos()).isEqualTo(100 * MS);
+        assertThat(b.checkedOsNanos()).isEqualTo(100 * MS);
+        assertThat(b.agreesWithOs()).isTrue();
+        assertThat(b.part(CpuCategory.TLS).microsPerUnit()).isCloseTo(150.0, within(1e-9));
     }
 
     @Test

@@ -71,6 +71,8 @@ public final class BreakdownReport {
         root.put("intervalNanos", b.intervalNanos());
         root.put("sampledNanos", b.sampledNanos());
         root.put("osCpuNanos", b.osCpuNanos());
+        root.put("checkedSampledNanos", b.checkedSampledNanos());
+        root.put("checkedOsNanos", b.checkedOsNanos());
         root.put("sampledToOs", b.sampledToOs());
         root.put("agreesWithOs", b.agreesWithOs());
         root.put("tolerance", CpuBreakdown.TOLERANCE);
@@ -105,8 +107,9 @@ public final class BreakdownReport {
             page.table("Beside it (unprofiled measured runs)", List.of("metric", "value"), context.beside());
         }
         page.table("How far to trust it", List.of("check", "value"), List.of(
-                List.of("sampled CPU / OS-measured CPU", String.format("%.2f (%s ±%.0f%%)", b.sampledToOs(),
-                        b.agreesWithOs() ? "within" : "OUTSIDE", CpuBreakdown.TOLERANCE * 100)),
+                List.of("sampled CPU / OS-measured CPU, same threads", String.format("%.2f (%s ±%.0f%%; %s of %s ms)",
+                        b.sampledToOs(), b.agreesWithOs() ? "within" : "OUTSIDE", CpuBreakdown.TOLERANCE * 100,
+                        Numbers.format(b.checkedSampledNanos() / 1e6), Numbers.format(b.checkedOsNanos() / 1e6))),
                 List.of("samples × interval", b.samples() + " × " + Numbers.format(b.intervalNanos() / 1e6) + " ms"),
                 List.of("OS-measured server CPU (ms)", Numbers.format(b.osCpuNanos() / 1e6)),
                 List.of("kernel frames sampled", b.kernelFrames() ? "yes" : "NO"),
