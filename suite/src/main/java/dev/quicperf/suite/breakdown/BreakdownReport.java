@@ -100,7 +100,7 @@ public final class BreakdownReport {
                     Long.toString(p.samples())));
         }
         rows.add(List.of("Total", Numbers.format(b.totalMicrosPerUnit()), "100%", Long.toString(b.samples())));
-        page.table("Server CPU per " + b.unit() + " (" + Numbers.format(b.units()) + " " + b.unit() + "s in "
+        page.table("Server CPU per " + b.unit() + " (" + b.units() + " " + b.unit() + "s in "
                 + result.windows() + " profiled run(s))", List.of("part", perUnit, "share", "samples"), rows);
         b.caveats().forEach(c -> page.note("CAVEAT: " + c));
         if (!context.beside().isEmpty()) {

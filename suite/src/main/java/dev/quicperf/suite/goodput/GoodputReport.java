@@ -59,8 +59,8 @@ public final class GoodputReport {
 
     private static BreakdownReport.Context breakdownContext(GoodputResult result) {
         List<List<String>> beside = new ArrayList<>();
-        result.goodput().ifPresent(s -> beside.add(List.of("goodput (Mbps)", s.format(""))));
-        result.serverCpuPerPacket().ifPresent(s -> beside.add(List.of("server CPU per packet, OS-measured (µs)", s.format(""))));
+        result.goodput().ifPresent(s -> beside.add(List.of("goodput (Mbps)", s.format("").replace("  ", " "))));
+        result.serverCpuPerPacket().ifPresent(s -> beside.add(List.of("server CPU per packet, OS-measured (µs)", s.format("").replace("  ", " "))));
         result.clientCpuShare().ifPresent(s -> beside.add(List.of("client CPU / its cores", Numbers.percent(s.mean())
                 + (result.clientBound() ? " (client-bound)" : ""))));
         String overhead = result.profilerOverhead().map(w -> "goodput of profiled runs vs measured: " + w.format())

@@ -61,9 +61,9 @@ public final class LoadReportWriter {
         LoadScenario scenario = result.cell().scenario();
         List<List<String>> beside = new ArrayList<>();
         String rate = scenario == LoadScenario.HANDSHAKES ? "handshakes/s" : "requests/s";
-        result.perSecond().ifPresent(s -> beside.add(List.of(rate, s.format(""))));
+        result.perSecond().ifPresent(s -> beside.add(List.of(rate, s.format("").replace("  ", " "))));
         result.serverCpuPerRequest().ifPresent(s -> beside.add(List.of("server CPU per "
-                + (scenario == LoadScenario.HANDSHAKES ? "handshake" : "request") + ", OS-measured (µs)", s.format(""))));
+                + (scenario == LoadScenario.HANDSHAKES ? "handshake" : "request") + ", OS-measured (µs)", s.format("").replace("  ", " "))));
         result.clientCpuShare().ifPresent(s -> beside.add(List.of("client CPU / its cores", Numbers.percent(s.mean())
                 + (result.clientBound() ? " (client-bound)" : ""))));
         String overhead = result.profilerOverhead().map(w -> rate + " of the profiled run vs the measured mean: "
