@@ -9,7 +9,24 @@ public final class PhaseMarks {
 
     public static final String BEGIN = "QUICPERF PHASE measured begin";
     public static final String END = "QUICPERF PHASE measured end";
+    /**
+     * How long a client waits after {@link #BEGIN} before it starts: the harness reads the
+     * server's CPU and may attach a profiler at the mark (a few milliseconds), and a 2 KB
+     * download is over in less time than that. The wait is outside every timed interval.
+     */
+    public static final long SETTLE_MILLIS = 100;
 
     private PhaseMarks() {
+    }
+
+    /** Writes {@link #BEGIN} on {@code stderr} and gives the harness time to act on it. */
+    public static void begin(java.io.PrintStream stderr) {
+        stderr.println(BEGIN);
+        stderr.flush();
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -21,6 +21,7 @@ public final class AsyncProfiler implements Profiler {
     private final long pid;
     private final Path library;
     private final Path log;
+    private boolean prepared;
 
     /**
      * @param log where the agent writes its warnings and errors, for messages when it fails
@@ -49,6 +50,14 @@ public final class AsyncProfiler implements Profiler {
     public String describe() {
         return "async-profiler " + AsyncProfilerLibrary.VERSION + ", event=cpu (perf_events cpu-clock), Java + native"
                 + " + kernel frames";
+    }
+
+    @Override
+    public void prepare() throws ProfilerException {
+        if (!prepared) {
+            command("version,log=" + log);
+            prepared = true;
+        }
     }
 
     @Override

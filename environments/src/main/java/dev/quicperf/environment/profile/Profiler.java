@@ -12,6 +12,13 @@ public interface Profiler {
     /** Why this server cannot be profiled here, if it cannot; then start and stop fail. */
     Optional<String> unavailableBecause();
 
+    /**
+     * Does once, outside any timed window, what would otherwise make the first window open
+     * late (e.g. the first attach to a JVM starts its attach listener: about 100 ms here).
+     */
+    default void prepare() throws ProfilerException {
+    }
+
     /** The tool and how it samples, for reports, e.g. {@code async-profiler 4.1, event=cpu}. */
     String describe();
 

@@ -110,7 +110,7 @@ public final class KwikPerfClient {
         patternWriter = new PatternWriter();
         uploadProgress = this::uploadProgressed;
         PerfProtocol.header(requested);
-        log.println(PhaseMarks.BEGIN);
+        PhaseMarks.begin(log);
         long cpu0 = ProcessCpu.nanos();
         t0 = System.nanoTime();
         lastProgressAt = t0;

@@ -194,7 +194,7 @@ public final class NettyQuicPerfClient {
                 }
             }, options.timeoutMillis, TimeUnit.MILLISECONDS);
 
-            System.err.println(PhaseMarks.BEGIN);
+            PhaseMarks.begin(System.err);
             cpu0 = ProcessCpu.nanos();
             t0 = System.nanoTime();
             Future<QuicChannel> connect = QuicChannel.newBootstrap(datagrams)

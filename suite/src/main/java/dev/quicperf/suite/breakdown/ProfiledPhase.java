@@ -30,6 +30,14 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
         this.server = server;
         this.collapsedFile = collapsedFile;
         this.expectedCpuNanos = expectedCpuNanos;
+        Profiler profiler = server.profiler();
+        if (profiler.unavailableBecause().isEmpty() && !windows.failed()) {
+            try {
+                profiler.prepare();
+            } catch (ProfilerException e) {
+                windows.fail(e.getMessage());
+            }
+        }
     }
 
     /** Whether samples were taken and kept (false when the profiler was unavailable or failed). */
@@ -39,6 +47,9 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
 
     @Override
     public void open() {
+        if (windows.failed()) {
+            return;
+        }
         Profiler profiler = server.profiler();
         if (profiler.unavailableBecause().isPresent()) {
             windows.unavailable(profiler.unavailableBecause().get());
