@@ -27,7 +27,6 @@ public final class ThreadWeightedTally {
     private final StackClassifier classifier;
     private final Map<CpuCategory, Long> samples = new EnumMap<>(CpuCategory.class);
     private final Map<CpuCategory, Double> nanos = new EnumMap<>(CpuCategory.class);
-    private long sampledNanos;
     private long unsampledOsNanos;
     private long checkedSampledNanos;
     private long checkedOsNanos;
@@ -73,7 +72,6 @@ public final class ThreadWeightedTally {
             CpuCategory c = classifier.classify(e.getKey());
             samples.merge(c, e.getValue(), Long::sum);
             nanos.merge(c, e.getValue() * intervalNanos * weight, Double::sum);
-            sampledNanos += e.getValue() * intervalNanos;
         }
     }
 
@@ -88,10 +86,6 @@ public final class ThreadWeightedTally {
         Map<CpuCategory, Double> shares = new EnumMap<>(CpuCategory.class);
         nanos.forEach((c, v) -> shares.put(c, total > 0 ? v / total : Double.NaN));
         return shares;
-    }
-
-    public long sampledNanos() {
-        return sampledNanos;
     }
 
     /**

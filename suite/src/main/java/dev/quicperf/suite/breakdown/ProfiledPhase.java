@@ -40,11 +40,6 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
         }
     }
 
-    /** Whether samples were taken and kept (false when the profiler was unavailable or failed). */
-    public boolean recorded() {
-        return stacks != null && begin != null;
-    }
-
     @Override
     public void open() {
         if (windows.failed()) {

@@ -23,6 +23,7 @@ public final class ProfiledWindows {
     static final long MAX_INTERVAL_NANOS = 1_000_000;
 
     private final String unit;
+    private final boolean enabled;
     private final ThreadWeightedTally tally;
     private CollapsedStacks stacks = CollapsedStacks.empty();
     private long osCpuNanos;
@@ -34,9 +35,13 @@ public final class ProfiledWindows {
     private long intervalNanos;
     private String profiler = "none";
 
-    /** @param unit what one unit of work is, e.g. {@code packet} */
-    public ProfiledWindows(String unit, Implementation impl) {
+    /**
+     * @param unit what one unit of work is, e.g. {@code packet}
+     * @param enabled false when the profile profiles no runs: the result then says so
+     */
+    public ProfiledWindows(String unit, Implementation impl, boolean enabled) {
         this.unit = unit;
+        this.enabled = enabled;
         this.tally = new ThreadWeightedTally(StackClassifier.withCommonRules(impl.cpuRules()));
     }
 
@@ -109,6 +114,9 @@ public final class ProfiledWindows {
 
     /** The breakdown, or why there is none. */
     public Result result() {
+        if (!enabled) {
+            return Result.none("the profile profiles no runs (-Dquicperf.breakdown=false?)");
+        }
         if (failure != null) {
             return missing(failure);
         }
@@ -139,6 +147,9 @@ public final class ProfiledWindows {
         public Optional<String> failure() {
             return breakdown.isPresent() || expectedMissing ? Optional.empty() : missingBecause;
         }
+
+        /** What a cell's journal carries while the cell still runs. */
+        public static final Result UNFINISHED = none("the cell has not finished");
 
         /** For a cell that profiles nothing, saying why. */
         public static Result none(String why) {

@@ -46,8 +46,7 @@ public final class GoodputRunner {
         Files.createDirectories(cellDir);
         long deadline = System.nanoTime() + profile.cellTimeout(cell.size()).toNanos();
         List<RunResult> runs = new ArrayList<>();
-        ProfiledWindows profiled = new ProfiledWindows("packet", impl);
-        ProfiledWindows.Result unfinished = ProfiledWindows.Result.none("the cell has not finished");
+        ProfiledWindows profiled = new ProfiledWindows("packet", impl, profile.profiledRuns() > 0);
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
             Launch launch = impl.serverLaunch(serverOptions);
@@ -57,7 +56,7 @@ public final class GoodputRunner {
                 for (int i = 1; i <= plan.size() && broken.isEmpty(); i++) {
                     broken = download(cell, server, i, plan.get(i - 1), deadline, cellDir, runs, profiled);
                     CellJournal.write(new GoodputResult(cell, profile.name(), launch.describe(), runs, broken,
-                            unfinished), List.of(), true, cellDir);
+                            ProfiledWindows.Result.UNFINISHED), List.of(), true, cellDir);
                     boolean planDone = i == plan.size();
                     if (planDone && needsMoreSamples(profiled, plan)) {
                         plan.add(Kind.PROFILED);
@@ -66,9 +65,7 @@ public final class GoodputRunner {
             } catch (LaunchException e) {
                 broken = Optional.of(e.getMessage());
             }
-            ProfiledWindows.Result breakdown = profile.profiledRuns() == 0
-                    ? ProfiledWindows.Result.none("the profile profiles no runs (-D" + Profile.BREAKDOWN + "=false?)")
-                    : profiled.result();
+            ProfiledWindows.Result breakdown = profiled.result();
             return new GoodputResult(cell, profile.name(), launch.describe(), runs, broken, breakdown);
         }
     }

@@ -45,8 +45,7 @@ public final class LoadRunner {
         long deadline = System.nanoTime() + profile.loadCellTimeout(cell.plan()).toNanos();
         List<LoadRun> runs = new ArrayList<>();
         String unit = cell.scenario() == LoadScenario.HANDSHAKES ? "handshake" : "request";
-        ProfiledWindows profiled = new ProfiledWindows(unit, impl);
-        ProfiledWindows.Result unfinished = ProfiledWindows.Result.none("the cell has not finished");
+        ProfiledWindows profiled = new ProfiledWindows(unit, impl, profile.loadProfiledRuns() > 0);
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
             Launch launch = impl.serverLaunch(serverOptions);
@@ -57,15 +56,13 @@ public final class LoadRunner {
                 for (int i = 1; i <= total && broken.isEmpty(); i++) {
                     broken = runOnce(cell, server, i, total, i <= profile.loadWarmupRuns(),
                             i > unprofiled ? Optional.of(profiled) : Optional.empty(), deadline, cellDir, runs);
-                    LoadJournal.write(new LoadResult(cell, profile.name(), launch.describe(), runs, broken, unfinished),
+                    LoadJournal.write(new LoadResult(cell, profile.name(), launch.describe(), runs, broken, ProfiledWindows.Result.UNFINISHED),
                             List.of(), true, cellDir);
                 }
             } catch (LaunchException e) {
                 broken = Optional.of(e.getMessage());
             }
-            ProfiledWindows.Result breakdown = profile.loadProfiledRuns() == 0
-                    ? ProfiledWindows.Result.none("the profile profiles no runs (-D" + Profile.BREAKDOWN + "=false?)")
-                    : profiled.result();
+            ProfiledWindows.Result breakdown = profiled.result();
             return new LoadResult(cell, profile.name(), launch.describe(), runs, broken, breakdown);
         }
     }
