@@ -9,7 +9,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * <p>Times are nanoseconds. {@code handshakeNanos} runs from the connect call to the completed
  * handshake; {@code transferNanos} from the first request byte written to the response's FIN.
- * Goodput counts {@code bytesVerified} over {@code transferNanos}.
+ * Goodput counts {@code bytesVerified} over {@code transferNanos}. {@code localPort} is the
+ * client's UDP port on the timed connection (0 before it had one): the server names it as the
+ * peer in its {@link ConnectionStatsLine}, so the harness finds that connection's packet count
+ * among others, a client's warm-up connection included.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,6 +29,7 @@ public record ClientReport(
         long transferNanos,
         long totalNanos,
         long clientCpuNanos,
+        int localPort,
         String error) {
 
     public static final String SCHEMA = "quicperf.client-report/1";

@@ -36,6 +36,16 @@ public interface Implementation {
      */
     CpuRules cpuRules();
 
+    /**
+     * What the goodput client should download before the download it times, in the same
+     * process ({@link ClientOptions#warmupBytes()}): enough for a JIT-compiled client to have
+     * compiled its receive path, so that the timed download measures the server rather than the
+     * client's compiler. 0, the default, for a client that needs none (native code).
+     */
+    default long clientWarmupBytes() {
+        return 0;
+    }
+
     /** How the environment knows the server is listening; our own servers print a READY line. */
     default Readiness readiness() {
         return Readiness.READY_LINE;

@@ -61,7 +61,7 @@ class PayloadPatternTest {
 
     @Test
     void clientReportRoundTripsAndRefusesUnknownSchemas() {
-        ClientReport r = new ClientReport(ClientReport.SCHEMA, "x", "1", true, 10, 10, 10, 0, 1, 2, 3, 4, null);
+        ClientReport r = new ClientReport(ClientReport.SCHEMA, "x", "1", true, 10, 10, 10, 0, 1, 2, 3, 4, 5000, null);
         assertThat(ClientReport.parse(r.toJson())).isEqualTo(r);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientReport.parse(""))
                 .hasMessageContaining("printed nothing");

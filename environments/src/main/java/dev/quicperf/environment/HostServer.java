@@ -1,6 +1,8 @@
 package dev.quicperf.environment;
 
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
+import dev.quicperf.adapter.cpu.ProcCpu;
 import dev.quicperf.environment.profile.Profiler;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.NativeLaunch;
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.cpu.ProcCpu;
 import dev.quicperf.environment.profile.AsyncProfiler;
 import dev.quicperf.environment.profile.AsyncProfilerLibrary;
 import dev.quicperf.environment.profile.Profiler;

@@ -1,5 +1,6 @@
 package dev.quicperf.environment;
 
+import dev.quicperf.adapter.cpu.CpuSnapshot;
 import java.nio.file.Path;
 
 /**

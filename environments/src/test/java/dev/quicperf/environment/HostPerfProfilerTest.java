@@ -3,6 +3,8 @@ package dev.quicperf.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quicperf.adapter.CpuCategory;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
+import dev.quicperf.adapter.cpu.ProcCpu;
 import dev.quicperf.environment.profile.CollapsedStacks;
 import dev.quicperf.environment.profile.StackClassifier;
 import java.nio.file.Files;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quicperf.adapter.NativeLaunch;
 import dev.quicperf.adapter.Readiness;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
+import dev.quicperf.adapter.cpu.CpuUsage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

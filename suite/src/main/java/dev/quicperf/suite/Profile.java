@@ -19,9 +19,14 @@ import java.util.Map;
  * interleaved with the measured ones so that the profiler's cost is measured in the same run;
  * they feed the CPU breakdown and never the headline numbers. Load cells add one profiled run
  * when it is above zero. {@code -Dquicperf.breakdown=false} sets it to zero.
+ *
+ * <p>With {@code clientWarmup} every goodput client first downloads what its implementation asks
+ * for ({@link dev.quicperf.adapter.Implementation#clientWarmupBytes()}) before the download it
+ * times; {@code -Dquicperf.clientWarmup=false} turns that off, to see what a cold client costs.
  */
 public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int measuredRuns, int profiledRuns,
-        Duration minClientTimeout, Map<LoadScenario, LoadPlan> loadPlans, int loadWarmupRuns, int loadMeasuredRuns) {
+        Duration minClientTimeout, Map<LoadScenario, LoadPlan> loadPlans, int loadWarmupRuns, int loadMeasuredRuns,
+        boolean clientWarmup) {
 
     /** The study's response-time and RPS experiments: 144 clients or connections, 100,000 requests. */
     public static final int THESIS_CLIENTS = 144;
@@ -29,18 +34,19 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
 
     public static final String PROPERTY = "quicperf.profile";
     public static final String BREAKDOWN = "quicperf.breakdown";
+    public static final String CLIENT_WARMUP = "quicperf.clientWarmup";
 
     public static Profile named(String name) {
         return switch (name == null || name.isBlank() ? "smoke" : name.strip()) {
             case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 2, 5, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(16, 400, 100, 1),
                     LoadScenario.RPS, new LoadPlan(16, 10_000, 10_000, ByteSize.parse("2KB")),
-                    LoadScenario.HANDSHAKES, new LoadPlan(16, 400, 100, 0)), 2, 4);
+                    LoadScenario.HANDSHAKES, new LoadPlan(16, 400, 100, 0)), 2, 4, true);
             // The study's numbers; warm-up requests are ours (a JVM needs them, the study's C servers did not).
             case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 1),
                     LoadScenario.RPS, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, ByteSize.parse("2KB")),
-                    LoadScenario.HANDSHAKES, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 0)), 1, 3);
+                    LoadScenario.HANDSHAKES, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 0)), 1, 3, true);
             default -> throw new IllegalArgumentException("unknown profile '" + name + "' in -D" + PROPERTY
                     + "; expected smoke (the default) or thesis");
         };
@@ -48,18 +54,30 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
 
     public static Profile fromSystemProperties() {
         Profile p = named(System.getProperty(PROPERTY));
-        String breakdown = System.getProperty(BREAKDOWN, "true").strip();
-        return switch (breakdown) {
-            case "true", "" -> p;
-            case "false" -> p.withProfiledRuns(0);
-            default -> throw new IllegalArgumentException("-D" + BREAKDOWN + "=" + breakdown
-                    + " is not a boolean; use true (the default: profile some runs for the CPU breakdown) or false");
+        if (!flag(BREAKDOWN, "profile some runs for the CPU breakdown")) {
+            p = p.withProfiledRuns(0);
+        }
+        return p.withClientWarmup(flag(CLIENT_WARMUP, "goodput clients download once before the timed download"));
+    }
+
+    private static boolean flag(String property, String whatTrueDoes) {
+        String value = System.getProperty(property, "true").strip();
+        return switch (value) {
+            case "true", "" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("-D" + property + "=" + value
+                    + " is not a boolean; use true (the default: " + whatTrueDoes + ") or false");
         };
+    }
+
+    public Profile withClientWarmup(boolean on) {
+        return new Profile(name, goodputSizes, warmupRuns, measuredRuns, profiledRuns, minClientTimeout, loadPlans,
+                loadWarmupRuns, loadMeasuredRuns, on);
     }
 
     public Profile withProfiledRuns(int runs) {
         return new Profile(name, goodputSizes, warmupRuns, measuredRuns, runs, minClientTimeout, loadPlans,
-                loadWarmupRuns, loadMeasuredRuns);
+                loadWarmupRuns, loadMeasuredRuns, clientWarmup);
     }
 
     private static List<Long> sizes(String... texts) {
@@ -83,7 +101,7 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
     /** The same profile with a different client deadline floor (fault tests use seconds, not a minute). */
     public Profile withMinClientTimeout(Duration timeout) {
         return new Profile(name, goodputSizes, warmupRuns, measuredRuns, profiledRuns, timeout, loadPlans,
-                loadWarmupRuns, loadMeasuredRuns);
+                loadWarmupRuns, loadMeasuredRuns, clientWarmup);
     }
 
     /** Load cells profile one extra run when the profile profiles at all. */

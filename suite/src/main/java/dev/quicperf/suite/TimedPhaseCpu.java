@@ -1,8 +1,8 @@
 package dev.quicperf.suite;
 
 import dev.quicperf.adapter.PhaseMarks;
-import dev.quicperf.environment.CpuSnapshot;
-import dev.quicperf.environment.CpuUsage;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
+import dev.quicperf.adapter.cpu.CpuUsage;
 import dev.quicperf.environment.RunningServer;
 import java.util.Optional;
 

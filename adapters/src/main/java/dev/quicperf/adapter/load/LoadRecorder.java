@@ -1,6 +1,6 @@
 package dev.quicperf.adapter.load;
 
-import dev.quicperf.adapter.ProcessCpu;
+import dev.quicperf.adapter.cpu.ProcessCpu;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +43,9 @@ public final class LoadRecorder {
     private long bytesVerified;
     private long start;
     private long end;
-    private long cpuStart = -1;
-    private long cpuEnd = -1;
+    private ProcessCpu.Mark cpuStart;
+    /** CPU of the timed phase, fixed when its last ticket settles; -1 until then. */
+    private long cpuUsed = -1;
     private String abort;
 
     public LoadRecorder(LoadOptions options, String implementation, String version, PrintStream progressOut) {
@@ -81,7 +82,7 @@ public final class LoadRecorder {
         claimed = 0;
         settled = 0;
         measuring = true;
-        cpuStart = ProcessCpu.nanos();
+        cpuStart = ProcessCpu.mark();
         start = System.nanoTime();
     }
 
@@ -151,7 +152,7 @@ public final class LoadRecorder {
         if (phaseDone()) {
             if (measuring && end == 0) {
                 end = System.nanoTime();
-                cpuEnd = ProcessCpu.nanos();
+                cpuUsed = cpuStart.nanosUsed();
                 progressOut.println(TIMED_PHASE_ENDS);
                 progressOut.flush();
             }
@@ -218,11 +219,10 @@ public final class LoadRecorder {
     /** The report of the run so far; {@code ok} only when every timed ticket completed. */
     public synchronized LoadReport report() {
         long stop = end != 0 ? end : System.nanoTime();
-        long cpuStop = cpuEnd >= 0 ? cpuEnd : ProcessCpu.nanos();
         boolean ok = abort == null && measuring && completed == options.requests();
         String error = ok ? null : abort != null ? abort : "the timed phase did not run";
         long duration = start == 0 ? 0 : stop - start;
-        long cpu = cpuStart < 0 || cpuStop < 0 ? -1 : cpuStop - cpuStart;
+        long cpu = end != 0 ? cpuUsed : cpuStart == null ? -1 : cpuStart.nanosUsed();
         return new LoadReport(LoadReport.SCHEMA, options.scenario().id, implementation, version, ok,
                 options.connections(), options.requests(), warmupCompleted, completed, failed, bytesVerified,
                 duration, cpu, Runtime.getRuntime().availableProcessors(), LatencyHistograms.encode(connects),

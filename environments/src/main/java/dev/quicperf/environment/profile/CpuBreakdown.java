@@ -45,6 +45,14 @@ public record CpuBreakdown(String unit, long units, long samples, long intervalN
         caveats = List.copyOf(caveats);
     }
 
+    /** The same breakdown with one more thing a reader must know. */
+    public CpuBreakdown withCaveat(String caveat) {
+        List<String> more = new ArrayList<>(caveats);
+        more.add(caveat);
+        return new CpuBreakdown(unit, units, samples, intervalNanos, osCpuNanos, checkedSampledNanos, checkedOsNanos,
+                parts, kernelFrames, more);
+    }
+
     /**
      * @param tally the profiled windows, weighted per thread
      * @param unitsProblem why {@code units} is 0, when it is; null otherwise

@@ -4,8 +4,8 @@ import dev.quicperf.adapter.Args;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.PhaseMarks;
-import dev.quicperf.adapter.ProcessCpu;
 import dev.quicperf.adapter.ResponseVerifier;
+import dev.quicperf.adapter.cpu.ProcessCpu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,9 +18,10 @@ import tech.kwik.core.QuicClientConnection;
 import tech.kwik.core.QuicStream;
 
 /**
- * The perf client on kwik: {@code --host --port --bytes --upload --timeout-ms}. Opens one
- * connection and one bidirectional stream, uploads, downloads and verifies, and prints exactly
- * one {@link ClientReport} JSON line on stdout. Exit 0 when the response arrived complete and
+ * The perf client on kwik: {@code --host --port --bytes --upload --timeout-ms --warmup-bytes}.
+ * Opens one connection and one bidirectional stream, uploads, downloads and verifies, and prints
+ * exactly one {@link ClientReport} JSON line on stdout. A warm-up download, when asked for, goes
+ * first on a connection of its own, outside the phase marks. Exit 0 when the response arrived complete and
  * verified, 1 on any failure or timeout (still with a report), 2 on bad arguments.
  */
 public final class KwikPerfClient {
@@ -46,6 +47,8 @@ public final class KwikPerfClient {
     private final long requested;
     private final long uploadBytes;
     private final long timeoutMillis;
+    /** Only the timed download prints the {@link PhaseMarks}; a warm-up does not. */
+    private final boolean timed;
     private final String version = new KwikImplementation().version();
 
     // Written by the transfer thread, read by main at the deadline.
@@ -55,17 +58,21 @@ public final class KwikPerfClient {
     private volatile long t2;
     private volatile long t3;
     private volatile long cpuAtT3 = -1;
+    private ProcessCpu.Mark cpu0;
     private volatile long received;
     private volatile long verified;
     private volatile long uploaded;
     private volatile long lastProgressAt;
+    private volatile int localPort;
     private volatile String failure;
     private volatile QuicClientConnection connection;
     private PatternWriter patternWriter;
     private LongConsumer uploadProgress;
 
-    private KwikPerfClient(PrintStream log, String host, int port, long requested, long uploadBytes, long timeoutMillis) {
+    private KwikPerfClient(PrintStream log, String host, int port, long requested, long uploadBytes, long timeoutMillis,
+            boolean timed) {
         this.log = log;
+        this.timed = timed;
         this.host = host;
         this.port = port;
         this.requested = requested;
@@ -81,18 +88,34 @@ public final class KwikPerfClient {
         PrintStream log = System.err;
 
         KwikPerfClient client;
+        KwikPerfClient warmup = null;
         try {
-            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "bytes", "upload", "timeout-ms"));
+            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "bytes", "upload", "timeout-ms",
+                    "warmup-bytes"));
+            long timeoutMillis = args.longValue("timeout-ms", 1, 30_000);
             client = new KwikPerfClient(log, args.string("host"), args.port("port"),
-                    args.longValue("bytes", 0), args.longValue("upload", 0, 0),
-                    args.longValue("timeout-ms", 1, 30_000));
+                    args.longValue("bytes", 0), args.longValue("upload", 0, 0), timeoutMillis, true);
+            long warmupBytes = args.longValue("warmup-bytes", 0, 0);
+            if (warmupBytes > 0) {
+                warmup = new KwikPerfClient(log, client.host, client.port, warmupBytes, 0, timeoutMillis, false);
+            }
         } catch (IllegalArgumentException e) {
             log.println(e.getMessage());
             System.exit(2);
             return;
         }
 
-        ClientReport report = client.run();
+        ClientReport report = warmup == null ? null : warmup.run();
+        if (warmup != null) {
+            warmup.closeConnection();
+        }
+        if (report == null || report.ok()) {
+            report = client.run();
+        } else {
+            report = new ClientReport(ClientReport.SCHEMA, KwikImplementation.ID, client.version, false,
+                    client.requested, 0, 0, 0, 0, 0, 0, -1, 0,
+                    "warm-up download of " + warmup.requested + " bytes failed: " + report.error());
+        }
         stdout.println(report.toJson());
         stdout.flush();
         if (!report.ok()) {
@@ -110,8 +133,10 @@ public final class KwikPerfClient {
         patternWriter = new PatternWriter();
         uploadProgress = this::uploadProgressed;
         PerfProtocol.header(requested);
-        PhaseMarks.begin(log);
-        long cpu0 = ProcessCpu.nanos();
+        if (timed) {
+            PhaseMarks.begin(log);
+        }
+        cpu0 = ProcessCpu.mark();
         t0 = System.nanoTime();
         lastProgressAt = t0;
         Thread transfer = new Thread(this::transfer, "perf-transfer");
@@ -123,7 +148,7 @@ public final class KwikPerfClient {
             Thread.currentThread().interrupt();
         }
         long end = System.nanoTime();
-        long cpuEnd = ProcessCpu.nanos();
+        long cpuEnd = cpu0.nanosUsed();
 
         String error;
         if (transfer.isAlive()) {
@@ -140,9 +165,9 @@ public final class KwikPerfClient {
         }
         long handshake = t1 != 0 ? t1 - t0 : 0;
         long transferNanos = t2 != 0 ? (t3 != 0 ? t3 : end) - t2 : 0;
-        long cpu = cpu0 >= 0 && cpuEnd >= 0 ? cpuEnd - cpu0 : -1;
+        long cpu = cpuEnd;
         return new ClientReport(ClientReport.SCHEMA, KwikImplementation.ID, version, ok,
-                requested, received, verified, uploaded, handshake, transferNanos, end - t0, cpu, error);
+                requested, received, verified, uploaded, handshake, transferNanos, end - t0, cpu, localPort, error);
     }
 
     private String timeoutMessage(long now) {
@@ -210,6 +235,7 @@ public final class KwikPerfClient {
                 .defaultStreamReceiveBufferSize(Tuning.STREAM_RECEIVE_WINDOW)
                 .socketFactory(destination -> {
                     DatagramSocket s = new DatagramSocket();
+                    localPort = s.getLocalPort();
                     Tuning.applySocketBuffers(s, log, PROGRAM);
                     return s;
                 })
@@ -235,8 +261,10 @@ public final class KwikPerfClient {
             lastProgressAt = System.nanoTime();
         }
         t3 = System.nanoTime();
-        cpuAtT3 = ProcessCpu.nanos();
-        log.println(PhaseMarks.END);
+        cpuAtT3 = cpu0.nanosUsed();
+        if (timed) {
+            log.println(PhaseMarks.END);
+        }
         phase = Phase.DONE;
         String problem = verifier.problem();
         if (problem != null) {

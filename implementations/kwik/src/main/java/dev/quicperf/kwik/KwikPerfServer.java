@@ -35,6 +35,7 @@ import tech.kwik.core.server.ApplicationProtocolConnectionFactory;
 import tech.kwik.core.server.ServerConnection;
 import tech.kwik.core.server.ServerConnectionConfig;
 import tech.kwik.core.server.ServerConnector;
+import tech.kwik.core.server.impl.ServerConnectionImpl;
 
 /**
  * The perf server on kwik: {@code --host --port --cert --key}. Prints
@@ -201,6 +202,12 @@ public final class KwikPerfServer {
         log.println(PROGRAM + ": stopped in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
     }
 
+    /** The client's UDP port; kwik's public interface does not expose it, its server connection does. */
+    private static int peerPort(QuicConnection connection) {
+        return connection instanceof ServerConnectionImpl server && server.getInitialRemoteAddress() != null
+                ? server.getInitialRemoteAddress().getPort() : 0;
+    }
+
     private final class PerfConnectionFactory implements ApplicationProtocolConnectionFactory {
 
         @Override
@@ -211,7 +218,8 @@ public final class KwikPerfServer {
                 public void disconnected(ConnectionTerminatedEvent event) {
                     connections.remove(connection);
                     Statistics stats = connection.getStats();
-                    stdout.println(new ConnectionStatsLine(stats.packetsSent(), stats.lostPackets()).format());
+                    stdout.println(new ConnectionStatsLine(peerPort(connection), stats.packetsSent(), stats.lostPackets())
+                            .format());
                     SendStallWatchdog.instance().forget(connection);
                 }
             });

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.ClientReport;
-import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.ConnectionStatsLine;
+import dev.quicperf.adapter.JvmLaunch;
+import dev.quicperf.adapter.PhaseMarks;
 import dev.quicperf.adapter.Readiness;
-import dev.quicperf.adapter.testing.ServerStdout;
 import dev.quicperf.adapter.SelfSignedCertificate;
 import dev.quicperf.adapter.ServerOptions;
+import dev.quicperf.adapter.testing.ServerStdout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class KwikPerfEndToEndTest {
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("server ends on SIGTERM").isTrue();
         // On stdout the readiness line, then a packet count for each connection that ended.
         List<ConnectionStatsLine> stats = ServerStdout.statsLines(Files.readAllLines(serverStdout), port);
-        assertThat(stats).isNotEmpty().allMatch(s -> s.packetsSent() > 0);
+        assertThat(stats).isNotEmpty().allMatch(s -> s.packetsSent() > 0).allMatch(s -> s.peerPort() > 0);
     }
 
     @Test
@@ -124,13 +125,40 @@ class KwikPerfEndToEndTest {
         assertThat(output).contains("--port");
     }
 
+    @Test
+    void warmupDownloadRunsFirstOnItsOwnConnectionOutsideTheMarks() throws Exception {
+        Run run = runClient(new ClientOptions("127.0.0.1", port, 500_000, 0, Duration.ofSeconds(60), 1_000_000), 0);
+        assertThat(run.report().ok()).as(run.report().error()).isTrue();
+        assertThat(run.report().bytesVerified()).as("the report is the timed download's").isEqualTo(500_000);
+        assertThat(run.stderr().lines().filter(PhaseMarks.BEGIN::equals).count()).as("one begin mark").isEqualTo(1);
+        assertThat(run.stderr().lines().filter(PhaseMarks.END::equals).count()).as("one end mark").isEqualTo(1);
+        int timedPort = run.report().localPort();
+        assertThat(timedPort).isPositive();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<ConnectionStatsLine> stats;
+        do {
+            Thread.sleep(20);
+            stats = Files.readAllLines(serverStdout).stream().map(ConnectionStatsLine::parse)
+                    .flatMap(java.util.Optional::stream).toList();
+        } while (stats.stream().noneMatch(s -> s.peerPort() == timedPort) && System.nanoTime() < deadline);
+        assertThat(stats).as("the server names the timed connection's client port").anyMatch(s -> s.peerPort() == timedPort);
+    }
+
     private static ClientReport runClient(long bytes, long upload, Duration timeout, int expectedExit) throws Exception {
         return runClient(bytes, upload, timeout, expectedExit, port);
     }
 
     private static ClientReport runClient(long bytes, long upload, Duration timeout, int expectedExit, int toPort)
             throws Exception {
-        JvmLaunch launch = (JvmLaunch) KWIK.clientLaunch(new ClientOptions("127.0.0.1", toPort, bytes, upload, timeout));
+        return runClient(new ClientOptions("127.0.0.1", toPort, bytes, upload, timeout), expectedExit).report();
+    }
+
+    private record Run(ClientReport report, String stderr) {
+    }
+
+    private static Run runClient(ClientOptions options, int expectedExit) throws Exception {
+        Duration timeout = options.timeout();
+        JvmLaunch launch = (JvmLaunch) KWIK.clientLaunch(options);
         Path stdout = Files.createTempFile(dir, "client", ".json");
         Path stderr = Files.createTempFile(dir, "client", ".err");
         Process p = new ProcessBuilder(argv(launch)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
@@ -138,7 +166,7 @@ class KwikPerfEndToEndTest {
         String out = Files.readString(stdout);
         assertThat(p.exitValue()).as("client exit (stderr: %s)", Files.readString(stderr)).isEqualTo(expectedExit);
         assertThat(out.lines().count()).as("stdout is exactly one line: %s", out).isEqualTo(1);
-        return ClientReport.parse(out);
+        return new Run(ClientReport.parse(out), Files.readString(stderr));
     }
 
     private static List<String> argv(JvmLaunch launch) throws IOException {

@@ -1,5 +1,6 @@
 package dev.quicperf.nettyquic;
 
+import dev.quicperf.adapter.cpu.ProcessCpu;
 import dev.quicperf.adapter.load.LoadOptions;
 import dev.quicperf.adapter.load.LoadRecorder;
 import dev.quicperf.adapter.load.LoadReport;
@@ -28,6 +29,9 @@ public final class NettyQuicLoadClient {
 
     /** {@code -Dquicperf.debug=true}: per-thread CPU and JIT time on stderr at the end. */
     private static final boolean DEBUG = Boolean.getBoolean("quicperf.debug");
+
+    /** With {@link #DEBUG}: CPU is counted from when this class was loaded. */
+    private static final ProcessCpu.Mark STARTED = DEBUG ? ProcessCpu.mark() : null;
 
     private static final long PROGRESS_PERIOD_MILLIS = 1_000;
 
@@ -143,9 +147,9 @@ public final class NettyQuicLoadClient {
     /** With {@code -Dquicperf.debug=true}: the stage and the JVM's uptime and CPU so far, on stderr. */
     private static void debug(String what) {
         if (DEBUG) {
-            System.err.printf("%s: %s at %d ms uptime, %d ms cpu%n", PROGRAM, what,
+            System.err.printf("%s: %s at %d ms uptime, %d ms cpu since main%n", PROGRAM, what,
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
-                    dev.quicperf.adapter.ProcessCpu.nanos() / 1_000_000);
+                    STARTED.nanosUsed() / 1_000_000);
         }
     }
 

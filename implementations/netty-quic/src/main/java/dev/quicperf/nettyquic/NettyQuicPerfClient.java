@@ -4,8 +4,8 @@ import dev.quicperf.adapter.Args;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.PhaseMarks;
-import dev.quicperf.adapter.ProcessCpu;
 import dev.quicperf.adapter.ResponseVerifier;
+import dev.quicperf.adapter.cpu.ProcessCpu;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -65,9 +65,10 @@ public final class NettyQuicPerfClient {
     public static void main(String[] argv) {
         Options options;
         try {
-            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "bytes", "upload", "timeout-ms"));
+            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "bytes", "upload", "timeout-ms",
+                    "warmup-bytes"));
             options = new Options(args.string("host"), args.port("port"), args.longValue("bytes", 0),
-                    args.longValue("upload", 0), args.longValue("timeout-ms", 1));
+                    args.longValue("upload", 0), args.longValue("timeout-ms", 1), args.longValue("warmup-bytes", 0, 0));
             QuicSettings.address(PROGRAM, options.host); // an unknown host is a bad argument too
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -80,19 +81,29 @@ public final class NettyQuicPerfClient {
 
         ClientReport report;
         try {
-            report = new NettyQuicPerfClient.Run(options).execute();
+            String warmupError = options.warmupBytes == 0 ? null : warmUp(options);
+            report = warmupError == null ? new NettyQuicPerfClient.Run(options, true).execute()
+                    : failureBeforeStart(options, "warm-up download of " + options.warmupBytes + " bytes failed: "
+                            + warmupError);
         } catch (Throwable t) {
             t.printStackTrace();
-            report = failureBeforeStart(options, t);
+            report = failureBeforeStart(options, "client failed to start: " + describe(t));
         }
         stdout.println(report.toJson());
         stdout.flush();
         System.exit(report.ok() ? 0 : 1);
     }
 
-    private static ClientReport failureBeforeStart(Options options, Throwable t) {
+    /** The untimed download {@code --warmup-bytes} asks for; its error, or null when it succeeded. */
+    private static String warmUp(Options options) throws Exception {
+        Options warmup = new Options(options.host, options.port, options.warmupBytes, 0, options.timeoutMillis, 0);
+        ClientReport report = new NettyQuicPerfClient.Run(warmup, false).execute();
+        return report.ok() ? null : report.error();
+    }
+
+    private static ClientReport failureBeforeStart(Options options, String error) {
         return new ClientReport(ClientReport.SCHEMA, NettyQuicImplementation.ID, NettyQuicImplementation.stackVersion(),
-                false, options.bytes, 0, 0, 0, 0, 0, 0, 0, "client failed to start: " + describe(t));
+                false, options.bytes, 0, 0, 0, 0, 0, 0, 0, 0, error);
     }
 
     static String describe(Throwable t) {
@@ -104,32 +115,36 @@ public final class NettyQuicPerfClient {
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    record Options(String host, int port, long bytes, long upload, long timeoutMillis) {
+    record Options(String host, int port, long bytes, long upload, long timeoutMillis, long warmupBytes) {
     }
 
     /**
      * One client run. Everything after {@link #execute()} starts runs on the single event-loop
      * thread, so the fields need no synchronisation; the report is handed to the main thread
-     * through a future.
+     * through a future. Only a {@code timed} run prints the {@link PhaseMarks}.
      */
     private static final class Run {
 
         private final Options options;
-        private final ResponseVerifier verifier;
-        private final CompletableFuture<ClientReport> result = new CompletableFuture<>();
 
         private long t0;
-        private long cpu0;
+        private ProcessCpu.Mark cpu0;
         private long t1;
         private long t2;
         private long uploadedAccepted;
+        private int localPort;
         private String closeReason;
         /** Set on the loop once the handshake is done; read by the main thread to close it. */
         private volatile QuicChannel quic;
         /** The perf stream once open; read in batches, see {@link ReadAtBatchEnd}. */
         private QuicStreamChannel stream;
 
-        Run(Options options) {
+        private final boolean timed;
+        private final ResponseVerifier verifier;
+        private final CompletableFuture<ClientReport> result = new CompletableFuture<>();
+
+        Run(Options options, boolean timed) {
+            this.timed = timed;
             this.options = options;
             this.verifier = new ResponseVerifier(options.bytes);
         }
@@ -155,6 +170,7 @@ public final class NettyQuicPerfClient {
                         .sync()
                         .channel();
                 QuicSettings.reportSocketBuffers(PROGRAM, (DatagramChannel) udp);
+                localPort = ((InetSocketAddress) udp.localAddress()).getPort();
                 EventLoop loop = udp.eventLoop();
                 Channel datagrams = udp;
                 // Start on the loop so the timeout and every callback share one thread with the state.
@@ -194,8 +210,10 @@ public final class NettyQuicPerfClient {
                 }
             }, options.timeoutMillis, TimeUnit.MILLISECONDS);
 
-            PhaseMarks.begin(System.err);
-            cpu0 = ProcessCpu.nanos();
+            if (timed) {
+                PhaseMarks.begin(System.err);
+            }
+            cpu0 = ProcessCpu.mark();
             t0 = System.nanoTime();
             Future<QuicChannel> connect = QuicChannel.newBootstrap(datagrams)
                     .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, QuicSettings.segmentedAllocator())
@@ -233,13 +251,14 @@ public final class NettyQuicPerfClient {
             if (result.isDone()) {
                 return;
             }
-            long cpu3 = ProcessCpu.nanos();
-            System.err.println(PhaseMarks.END);
+            long cpu = cpu0.nanosUsed();
+            if (timed) {
+                System.err.println(PhaseMarks.END);
+            }
             String problem = verifier.problem();
-            long cpu = cpu0 < 0 || cpu3 < 0 ? -1 : cpu3 - cpu0;
             result.complete(new ClientReport(ClientReport.SCHEMA, NettyQuicImplementation.ID,
                     NettyQuicImplementation.stackVersion(), problem == null, options.bytes, verifier.received(),
-                    verifier.verified(), uploadedAccepted, t1 - t0, t3 - t2, t3 - t0, cpu, problem));
+                    verifier.verified(), uploadedAccepted, t1 - t0, t3 - t2, t3 - t0, cpu, localPort, problem));
         }
 
         private void fail(String error) {
@@ -249,14 +268,13 @@ public final class NettyQuicPerfClient {
         }
 
         private ClientReport failure(String error, long now) {
-            long cpuNow = ProcessCpu.nanos();
             long handshake = t1 == 0 ? 0 : t1 - t0;
             long transfer = t2 == 0 ? 0 : now - t2;
             long total = t0 == 0 ? 0 : now - t0;
-            long cpu = cpu0 <= 0 || cpuNow < 0 ? -1 : cpuNow - cpu0;
+            long cpu = cpu0 == null ? -1 : cpu0.nanosUsed();
             return new ClientReport(ClientReport.SCHEMA, NettyQuicImplementation.ID,
                     NettyQuicImplementation.stackVersion(), false, options.bytes, verifier.received(),
-                    verifier.verified(), uploadedAccepted, handshake, transfer, total, cpu, error);
+                    verifier.verified(), uploadedAccepted, handshake, transfer, total, cpu, localPort, error);
         }
 
         /**

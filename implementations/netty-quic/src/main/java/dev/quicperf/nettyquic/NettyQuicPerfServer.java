@@ -11,13 +11,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicConnectionStats;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.AttributeKey;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -124,6 +125,7 @@ public final class NettyQuicPerfServer {
      */
     @ChannelHandler.Sharable
     private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        private static final AttributeKey<Integer> PEER_PORT = AttributeKey.valueOf("quicperf.peerPort");
         private final PrintStream stdout;
 
         ConnectionHandler(PrintStream stdout) {
@@ -131,11 +133,23 @@ public final class NettyQuicPerfServer {
         }
 
         @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (((QuicChannel) ctx.channel()).remoteSocketAddress() instanceof InetSocketAddress peer) {
+                ctx.channel().attr(PEER_PORT).set(peer.getPort());
+            }
+            ctx.fireChannelActive();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            // Once closed, quiche's counters are kept as the channel's stats at close.
-            ((QuicChannel) ctx.channel()).collectStats().addListener(f -> {
+            // Once closed, quiche's counters are kept as the channel's stats at close; the peer's
+            // address is not, so channelActive noted its port.
+            QuicChannel quic = (QuicChannel) ctx.channel();
+            Integer port = quic.attr(PEER_PORT).get();
+            int peerPort = port == null ? 0 : port;
+            quic.collectStats().addListener(f -> {
                 if (f.isSuccess() && f.getNow() instanceof QuicConnectionStats stats) {
-                    stdout.println(new ConnectionStatsLine(stats.sent(), stats.lost()).format());
+                    stdout.println(new ConnectionStatsLine(peerPort, stats.sent(), stats.lost()).format());
                 } else {
                     System.err.println(PROGRAM + ": no stats for a closed connection: " + f.cause());
                 }

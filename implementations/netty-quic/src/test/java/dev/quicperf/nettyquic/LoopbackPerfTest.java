@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.ClientReport;
+import dev.quicperf.adapter.ConnectionStatsLine;
 import dev.quicperf.adapter.JvmLaunch;
+import dev.quicperf.adapter.PhaseMarks;
 import dev.quicperf.adapter.Readiness;
 import dev.quicperf.adapter.SelfSignedCertificate;
 import dev.quicperf.adapter.ServerOptions;
@@ -35,6 +37,8 @@ class LoopbackPerfTest {
 
     private static Process server;
     private static int port;
+    /** The server's stdout after its readiness line: a stats line per connection that ended. */
+    private static final List<String> serverLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -52,6 +56,17 @@ class LoopbackPerfTest {
         }).get(30, TimeUnit.SECONDS);
         assertThat(line).as("server readiness line; stderr: %s", stderr("server.err")).isNotNull();
         port = Readiness.READY_LINE.port(line).orElseThrow(() -> new AssertionError("not a READY line: " + line));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String l; (l = out.readLine()) != null; ) {
+                    serverLines.add(l);
+                }
+            } catch (IOException ended) {
+                // the server is gone
+            }
+        }, "server-stdout");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     @AfterAll
@@ -78,6 +93,50 @@ class LoopbackPerfTest {
         assertThat(r.report.totalNanos()).isGreaterThanOrEqualTo(r.report.handshakeNanos() + r.report.transferNanos());
         assertThat(r.report.clientCpuNanos()).isPositive();
         assertThat(r.report.error()).isNull();
+    }
+
+    @Test
+    void warmupDownloadRunsFirstOnItsOwnConnectionOutsideTheMarks() throws Exception {
+        Result r = runClient(new ClientOptions("127.0.0.1", port, 1_000_000, 0, Duration.ofSeconds(30), 3_000_000));
+        assertThat(r.exit).as(r.stderr).isZero();
+        assertThat(r.report.ok()).as(r.report.error()).isTrue();
+        assertThat(r.report.bytesVerified()).as("the report is the timed download's").isEqualTo(1_000_000);
+        assertThat(r.stderr.lines().filter(PhaseMarks.BEGIN::equals).count()).as("one begin mark").isEqualTo(1);
+        assertThat(r.stderr.lines().filter(PhaseMarks.END::equals).count()).as("one end mark").isEqualTo(1);
+        // The server names each connection's client port: the timed one is the report's, the warm-up another.
+        int timedPort = r.report.localPort();
+        assertThat(timedPort).isPositive();
+        List<ConnectionStatsLine> stats = awaitStats(s -> s.peerPort() == timedPort);
+        ConnectionStatsLine timed = stats.stream().filter(s -> s.peerPort() == timedPort).findFirst()
+                .orElseThrow(() -> new AssertionError("no stats line for client port " + timedPort + ": " + serverLines));
+        assertThat(timed.packetsSent()).as("packets for 1 MB").isBetween(1_000_000L / 1350, 3_000_000L / 1350);
+        assertThat(stats).anyMatch(s -> s.peerPort() != timedPort && s.packetsSent() >= 3_000_000L / 1350);
+    }
+
+    @Test
+    void aFailedWarmupFailsTheRunAndSaysSo() throws Exception {
+        int deadPort;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        Result r = runClient(new ClientOptions("127.0.0.1", deadPort, 1000, 0, Duration.ofMillis(1500), 5000));
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.report.ok()).isFalse();
+        assertThat(r.report.error()).startsWith("warm-up download of 5000 bytes failed: timeout after 1500 ms");
+        assertThat(r.stderr).doesNotContain(PhaseMarks.BEGIN);
+    }
+
+    private static List<ConnectionStatsLine> awaitStats(java.util.function.Predicate<ConnectionStatsLine> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<ConnectionStatsLine> stats = serverLines.stream().map(ConnectionStatsLine::parse)
+                    .flatMap(java.util.Optional::stream).toList();
+            if (stats.stream().anyMatch(wanted) || System.nanoTime() > deadline) {
+                return stats;
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

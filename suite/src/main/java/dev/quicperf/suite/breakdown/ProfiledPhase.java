@@ -1,6 +1,7 @@
 package dev.quicperf.suite.breakdown;
 
-import dev.quicperf.environment.CpuSnapshot;
+import dev.quicperf.adapter.PhaseMarks;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
 import dev.quicperf.environment.RunningServer;
 import dev.quicperf.environment.profile.CollapsedStacks;
 import dev.quicperf.environment.profile.Profiler;
@@ -8,6 +9,7 @@ import dev.quicperf.environment.profile.ProfilerException;
 import dev.quicperf.suite.TimedPhaseCpu;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The profiler window of one profiled run: opened when the client starts its timed phase,
@@ -21,6 +23,8 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
     private final Path collapsedFile;
     private final double expectedCpuNanos;
     private boolean open;
+    /** How long the profiler took to start; a client starts {@link PhaseMarks#SETTLE_MILLIS} after its mark. */
+    private long openNanos;
     private CollapsedStacks stacks;
     private CpuSnapshot begin;
     private CpuSnapshot end;
@@ -51,7 +55,9 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
             return;
         }
         try {
+            long t = System.nanoTime();
             windows.sampledAt(profiler.start(windows.intervalFor(expectedCpuNanos)));
+            openNanos = System.nanoTime() - t;
             windows.profiledWith(profiler.describe());
             open = true;
         } catch (ProfilerException e) {
@@ -86,8 +92,16 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
             windows.fail("the load client never marked the end of its timed phase");
             return;
         }
-        if (stacks != null && begin != null) {
-            windows.add(stacks, begin, end, units, whyNoUnits);
+        if (stacks == null || begin == null) {
+            return;
         }
+        if (openNanos > TimeUnit.MILLISECONDS.toNanos(PhaseMarks.SETTLE_MILLIS)) {
+            // The server's CPU was read once the profiler ran, so the window may have missed the
+            // start of the work its units count.
+            windows.drop(String.format("the profiler took %.0f ms to start, longer than the client's %d ms settle",
+                    openNanos / 1e6, PhaseMarks.SETTLE_MILLIS));
+            return;
+        }
+        windows.add(stacks, begin, end, units, whyNoUnits);
     }
 }

@@ -1,11 +1,11 @@
 package dev.quicperf.suite.breakdown;
 
 import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
 import dev.quicperf.environment.profile.CollapsedStacks;
 import dev.quicperf.environment.profile.CpuBreakdown;
 import dev.quicperf.environment.profile.StackClassifier;
 import dev.quicperf.environment.profile.ThreadWeightedTally;
-import dev.quicperf.environment.CpuSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +30,7 @@ public final class ProfiledWindows {
     private long units;
     private int windows;
     private final List<String> unitsProblems = new ArrayList<>();
+    private final List<String> dropped = new ArrayList<>();
     private String failure;
     private boolean unavailable;
     private long intervalNanos;
@@ -75,6 +76,14 @@ public final class ProfiledWindows {
         } else {
             unitsProblems.add(whyNoUnits);
         }
+    }
+
+    /**
+     * A window that cannot be trusted to cover its run (it opened after the client had
+     * started): left out of the breakdown, which says how many were.
+     */
+    public void drop(String why) {
+        dropped.add(why);
     }
 
     /** The interval the profiler actually sampled at (it may coarsen what it was asked for). */
@@ -126,8 +135,11 @@ public final class ProfiledWindows {
         long counted = unitsProblems.isEmpty() ? units : 0;
         String problem = unitsProblems.isEmpty() ? null : unitsProblems.get(0);
         boolean kernel = stacks.bySamples().keySet().stream().anyMatch(s -> s.contains("_[k]"));
-        return new Result(Optional.of(CpuBreakdown.of(tally, intervalNanos, osCpuNanos, unit, counted, problem, kernel)),
-                Optional.empty(), stacks, windows, profiler, false);
+        CpuBreakdown breakdown = CpuBreakdown.of(tally, intervalNanos, osCpuNanos, unit, counted, problem, kernel);
+        if (!dropped.isEmpty()) {
+            breakdown = breakdown.withCaveat(dropped.size() + " profiled run(s) left out: " + dropped.get(0));
+        }
+        return new Result(Optional.of(breakdown), Optional.empty(), stacks, windows, profiler, false);
     }
 
     private Result missing(String why) {

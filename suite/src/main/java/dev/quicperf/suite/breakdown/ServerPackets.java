@@ -28,15 +28,19 @@ public final class ServerPackets {
     }
 
     /**
-     * Packets sent on the connections that ended after {@code mark}, once {@code connections}
-     * of them have; empty when they did not within {@code wait}.
+     * Packets sent on the connection from client port {@code peerPort} that ended after
+     * {@code mark}; empty when it did not within {@code wait}. By port, because a client's
+     * warm-up connection may end after its timed one: the server holds a closed connection for
+     * three probe timeouts, and a bulk warm-up leaves a long one.
      */
-    public Optional<Long> since(int mark, int connections, Duration wait) {
+    public Optional<Long> of(int peerPort, int mark, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             List<ConnectionStatsLine> all = lines();
-            if (all.size() >= mark + connections) {
-                return Optional.of(all.subList(mark, all.size()).stream().mapToLong(ConnectionStatsLine::packetsSent).sum());
+            Optional<Long> sent = all.subList(Math.min(mark, all.size()), all.size()).stream()
+                    .filter(line -> line.peerPort() == peerPort).map(ConnectionStatsLine::packetsSent).findFirst();
+            if (sent.isPresent()) {
+                return sent;
             }
             if (System.nanoTime() > deadline) {
                 return Optional.empty();

@@ -4,19 +4,19 @@ import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.ClientReport;
 import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.Launch;
+import dev.quicperf.adapter.PhaseMarks;
 import dev.quicperf.adapter.ServerOptions;
 import dev.quicperf.environment.ClientRun;
-import dev.quicperf.adapter.PhaseMarks;
+import dev.quicperf.environment.Environment;
+import dev.quicperf.environment.LaunchException;
+import dev.quicperf.environment.Logs;
+import dev.quicperf.environment.RunningServer;
+import dev.quicperf.suite.Profile;
+import dev.quicperf.suite.TemporaryCertificate;
 import dev.quicperf.suite.TimedPhaseCpu;
 import dev.quicperf.suite.breakdown.ProfiledPhase;
 import dev.quicperf.suite.breakdown.ProfiledWindows;
 import dev.quicperf.suite.breakdown.ServerPackets;
-import dev.quicperf.environment.Environment;
-import dev.quicperf.environment.Logs;
-import dev.quicperf.environment.RunningServer;
-import dev.quicperf.environment.LaunchException;
-import dev.quicperf.suite.Profile;
-import dev.quicperf.suite.TemporaryCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * Runs one goodput cell: one server for the whole cell, then warm-up, measured and profiled
- * downloads, each by a fresh client process on a new connection, with the server's CPU read
+ * downloads, each by a fresh client process on a new connection (after the client's own
+ * untimed warm-up download where its implementation asks for one), with the server's CPU read
  * from the environment when the client marks the start and the end of its download (handshake
  * and transfer; not the client JVM's start) and its packet count from its stats line. Profiled downloads alternate with the first measured ones, so the profiler's cost is
  * measured against neighbours that ran under the same conditions.
@@ -110,23 +111,26 @@ public final class GoodputRunner {
             return Optional.of("cell ran out of its " + profile.cellTimeout(cell.size()).toSeconds()
                     + " s budget before run " + number);
         }
-        Duration timeout = profile.clientTimeout(cell.size());
-        timeout = timeout.compareTo(left) < 0 ? timeout : left;
-        ClientOptions options = new ClientOptions(server.host(), server.port(), cell.size(), 0, timeout);
+        long warmupBytes = profile.clientWarmup() ? cell.implementation().clientWarmupBytes() : 0;
+        // The client's deadline holds for each of its downloads; the process gets both.
+        Duration timeout = min(profile.clientTimeout(cell.size()), left);
+        Duration processTimeout = warmupBytes == 0 ? timeout
+                : min(timeout.plus(profile.clientTimeout(warmupBytes)), left);
+        ClientOptions options = new ClientOptions(server.host(), server.port(), cell.size(), 0, timeout, warmupBytes);
         String name = String.format("run-%02d%s", number, warmup ? "-warmup" : kind == Kind.PROFILED ? "-profiled" : "");
         ProfiledPhase window = kind != Kind.PROFILED ? null : new ProfiledPhase(profiled, server,
                 cellDir.resolve(name + ".collapsed"), expectedProfiledCpu(runs));
         TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
         ServerPackets packets = new ServerPackets(server.stdoutLog());
         int mark = packets.mark();
-        ClientRun run = cell.environment().runClient(cell.implementation().clientLaunch(options), timeout, cellDir,
-                name, timed::accept);
+        ClientRun run = cell.environment().runClient(cell.implementation().clientLaunch(options), processTimeout,
+                cellDir, name, timed::accept);
         if (!server.isAlive()) {
             return Optional.of("server exited during run " + number + "; last stderr lines:\n"
                     + Logs.tail(server.stderrLog(), 20));
         }
         if (run.timedOut()) {
-            return Optional.of("run " + number + ": client did not finish within " + timeout.toSeconds()
+            return Optional.of("run " + number + ": client did not finish within " + processTimeout.toSeconds()
                     + " s and was killed; last client stderr lines:\n" + Logs.tail(run.stderrLog(), 20));
         }
         ClientReport report;
@@ -148,16 +152,20 @@ public final class GoodputRunner {
                     + " (a client marks its download with " + PhaseMarks.class.getSimpleName() + ")");
         }
         // The server writes its stats line once it has processed the client's close.
-        Optional<Long> sent = packets.since(mark, 1, STATS_WAIT);
+        Optional<Long> sent = packets.of(report.localPort(), mark, STATS_WAIT);
         runs.add(new RunResult(number, warmup, kind == Kind.PROFILED, report, timed.usage().get(), sent.orElse(-1L)));
         if (window != null) {
-            window.finish(sent, "the server wrote no packet count for run " + number + " within "
-                    + STATS_WAIT.toMillis() + " ms of its end");
+            window.finish(sent, "the server wrote no packet count for run " + number + "'s connection (client port "
+                    + report.localPort() + ") within " + STATS_WAIT.toMillis() + " ms of its end");
         }
         return Optional.empty();
     }
 
     private static final Duration STATS_WAIT = Duration.ofSeconds(2);
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
 
     /**
      * Server CPU all the profiled downloads are expected to cost, from the measured ones so far:

@@ -1,7 +1,7 @@
 package dev.quicperf.suite.goodput;
 
 import dev.quicperf.adapter.ClientReport;
-import dev.quicperf.environment.CpuUsage;
+import dev.quicperf.adapter.cpu.CpuUsage;
 
 /**
  * One download of a cell: what the client reported, the server CPU it cost and the packets the

@@ -1,8 +1,8 @@
 package dev.quicperf.suite.load;
 
+import dev.quicperf.adapter.cpu.CpuUsage;
 import dev.quicperf.adapter.load.LatencyHistograms;
 import dev.quicperf.adapter.load.LoadReport;
-import dev.quicperf.environment.CpuUsage;
 import org.HdrHistogram.Histogram;
 
 /**

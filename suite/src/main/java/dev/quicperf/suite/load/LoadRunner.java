@@ -1,22 +1,22 @@
 package dev.quicperf.suite.load;
 
-import dev.quicperf.adapter.load.LoadScenario;
-import dev.quicperf.suite.breakdown.ProfiledPhase;
-import dev.quicperf.suite.breakdown.ProfiledWindows;
-import dev.quicperf.suite.TimedPhaseCpu;
 import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.ServerOptions;
+import dev.quicperf.adapter.cpu.CpuSnapshot;
 import dev.quicperf.adapter.load.LoadOptions;
 import dev.quicperf.adapter.load.LoadReport;
+import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.environment.ClientRun;
-import dev.quicperf.environment.CpuSnapshot;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LaunchException;
 import dev.quicperf.environment.Logs;
 import dev.quicperf.environment.RunningServer;
 import dev.quicperf.suite.Profile;
 import dev.quicperf.suite.TemporaryCertificate;
+import dev.quicperf.suite.TimedPhaseCpu;
+import dev.quicperf.suite.breakdown.ProfiledPhase;
+import dev.quicperf.suite.breakdown.ProfiledWindows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.quicperf.environment;
+package dev.quicperf.adapter.cpu;
 
 /**
  * CPU a process used over an interval. {@code totalNanos} is nanosecond-precise when

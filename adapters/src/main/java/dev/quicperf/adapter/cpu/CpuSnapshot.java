@@ -1,4 +1,4 @@
-package dev.quicperf.environment;
+package dev.quicperf.adapter.cpu;
 
 import java.util.Map;
 
