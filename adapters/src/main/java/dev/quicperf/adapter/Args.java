@@ -70,6 +70,18 @@ public final class Args {
         return (int) p;
     }
 
+    /** The I/O mode named by {@code --name}, or {@code fallback} when the flag is absent. */
+    public IoMode ioMode(String name, IoMode fallback) {
+        if (!values.containsKey(name)) {
+            return fallback;
+        }
+        try {
+            return IoMode.parse(values.get(name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(program + ": --" + name + ": " + e.getMessage());
+        }
+    }
+
     public Path readableFile(String name) {
         Path p = Path.of(string(name));
         if (!Files.isReadable(p)) {

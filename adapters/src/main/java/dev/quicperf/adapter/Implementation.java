@@ -1,6 +1,8 @@
 package dev.quicperf.adapter;
 
 import dev.quicperf.adapter.load.LoadOptions;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +46,19 @@ public interface Implementation {
      */
     default long clientWarmupBytes() {
         return 0;
+    }
+
+    /**
+     * The I/O modes its server can run ({@link ServerOptions#ioMode()}), its default first.
+     * Most stacks have one way to move datagrams, and that is what they declare.
+     */
+    default List<IoMode> ioModes() {
+        return List.of(IoMode.NIO);
+    }
+
+    /** Why this host cannot run the server in {@code mode} (a native transport missing), or empty. */
+    default Optional<String> ioModeUnavailable(IoMode mode) {
+        return ioModes().contains(mode) ? Optional.empty() : Optional.of(id() + " has no I/O mode " + mode.id());
     }
 
     /** How the environment knows the server is listening; our own servers print a READY line. */

@@ -23,10 +23,13 @@ import java.util.Map;
  * <p>With {@code clientWarmup} every goodput client first downloads what its implementation asks
  * for ({@link dev.quicperf.adapter.Implementation#clientWarmupBytes()}) before the download it
  * times; {@code -Dquicperf.clientWarmup=false} turns that off, to see what a cold client costs.
+ *
+ * <p>Goodput cells of {@code ioModeSizes} run once per I/O mode a server has
+ * ({@link dev.quicperf.adapter.Implementation#ioModes()}); other sizes in its default mode only.
  */
 public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int measuredRuns, int profiledRuns,
         Duration minClientTimeout, Map<LoadScenario, LoadPlan> loadPlans, int loadWarmupRuns, int loadMeasuredRuns,
-        boolean clientWarmup) {
+        boolean clientWarmup, List<Long> ioModeSizes) {
 
     /** The study's response-time and RPS experiments: 144 clients or connections, 100,000 requests. */
     public static final int THESIS_CLIENTS = 144;
@@ -41,12 +44,13 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
             case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 2, 5, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(16, 400, 100, 1),
                     LoadScenario.RPS, new LoadPlan(16, 10_000, 10_000, ByteSize.parse("2KB")),
-                    LoadScenario.HANDSHAKES, new LoadPlan(16, 400, 100, 0)), 2, 4, true);
+                    LoadScenario.HANDSHAKES, new LoadPlan(16, 400, 100, 0)), 2, 4, true, sizes("20MB"));
             // The study's numbers; warm-up requests are ours (a JVM needs them, the study's C servers did not).
             case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 1),
                     LoadScenario.RPS, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, ByteSize.parse("2KB")),
-                    LoadScenario.HANDSHAKES, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 0)), 1, 3, true);
+                    LoadScenario.HANDSHAKES, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 0)), 1, 3, true,
+                    sizes("200MB"));
             default -> throw new IllegalArgumentException("unknown profile '" + name + "' in -D" + PROPERTY
                     + "; expected smoke (the default) or thesis");
         };
@@ -72,12 +76,12 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
 
     public Profile withClientWarmup(boolean on) {
         return new Profile(name, goodputSizes, warmupRuns, measuredRuns, profiledRuns, minClientTimeout, loadPlans,
-                loadWarmupRuns, loadMeasuredRuns, on);
+                loadWarmupRuns, loadMeasuredRuns, on, ioModeSizes);
     }
 
     public Profile withProfiledRuns(int runs) {
         return new Profile(name, goodputSizes, warmupRuns, measuredRuns, runs, minClientTimeout, loadPlans,
-                loadWarmupRuns, loadMeasuredRuns, clientWarmup);
+                loadWarmupRuns, loadMeasuredRuns, clientWarmup, ioModeSizes);
     }
 
     private static List<Long> sizes(String... texts) {
@@ -101,7 +105,7 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
     /** The same profile with a different client deadline floor (fault tests use seconds, not a minute). */
     public Profile withMinClientTimeout(Duration timeout) {
         return new Profile(name, goodputSizes, warmupRuns, measuredRuns, profiledRuns, timeout, loadPlans,
-                loadWarmupRuns, loadMeasuredRuns, clientWarmup);
+                loadWarmupRuns, loadMeasuredRuns, clientWarmup, ioModeSizes);
     }
 
     /** Load cells profile one extra run when the profile profiles at all. */

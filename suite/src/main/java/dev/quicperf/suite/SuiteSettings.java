@@ -37,6 +37,7 @@ public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, P
         Map<String, Collection<String>> known = Map.of(
                 "scenario", Scenarios.ids(),
                 "implementation", Implementations.ids(),
+                "io", java.util.Arrays.stream(dev.quicperf.adapter.IoMode.values()).map(dev.quicperf.adapter.IoMode::id).toList(),
                 "environment", List.of(LinuxHostEnvironment.ID));
         return BudgetFile.load(budgetsFile, known);
     }

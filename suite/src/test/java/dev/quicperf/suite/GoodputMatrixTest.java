@@ -1,29 +1,40 @@
 package dev.quicperf.suite;
 
+import dev.quicperf.adapter.CpuCategory;
 import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.IoMode;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LinuxHostEnvironment;
 import dev.quicperf.suite.budget.Budget;
 import dev.quicperf.suite.budget.BudgetGate;
+import dev.quicperf.suite.budget.Metric;
 import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.goodput.CellBrokenException;
 import dev.quicperf.suite.goodput.GoodputCell;
 import dev.quicperf.suite.goodput.GoodputReport;
 import dev.quicperf.suite.goodput.GoodputResult;
 import dev.quicperf.suite.goodput.GoodputRunner;
+import dev.quicperf.suite.goodput.IoModeComparison;
+import dev.quicperf.suite.stats.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The goodput matrix: implementation (with its own client, as the study did) × environment ×
- * object size, sized by the profile. Each cell runs its downloads, writes its numbers into
- * Allure and fails when a budget that selects it is broken.
+ * object size, sized by the profile, and at the profile's I/O-mode sizes × every I/O mode the
+ * server has, nio first so that the others are compared with it in the same run. Each cell runs
+ * its downloads, writes its numbers into Allure and fails when a budget that selects it is
+ * broken; a mode this host cannot run is skipped with the reason.
  */
 @Execution(ExecutionMode.SAME_THREAD)
 // Runs first, on a machine no fault test has disturbed yet.
@@ -43,7 +54,17 @@ class GoodputMatrixTest {
         }
         for (Implementation impl : Implementations.selected()) {
             for (long size : SETTINGS.profile().goodputSizes()) {
-                cells.add(new GoodputCell(impl, linux, size));
+                if (!SETTINGS.profile().ioModeSizes().contains(size)) {
+                    cells.add(new GoodputCell(impl, linux, size));
+                    continue;
+                }
+                List<IoMode> modes = new ArrayList<>(impl.ioModes());
+                if (modes.remove(IoMode.NIO)) {
+                    modes.add(0, IoMode.NIO);
+                }
+                for (IoMode mode : modes) {
+                    cells.add(new GoodputCell(impl, mode, linux, size));
+                }
             }
         }
         return cells;
@@ -53,12 +74,18 @@ class GoodputMatrixTest {
     @MethodSource("cells")
     void goodputMeetsItsBudgets(GoodputCell cell) throws Exception {
         GoodputReport.label(cell, SETTINGS.profile());
+        Optional<String> unavailable = cell.implementation().ioModeUnavailable(cell.ioMode());
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: I/O mode " + cell.ioMode().id()
+                + " cannot run here: " + unavailable.orElse(""));
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         GoodputResult result = new GoodputRunner(SETTINGS.profile()).run(cell, cellDir);
+        if (result.broken().isEmpty()) {
+            IoModeComparison.record(result);
+        }
 
         BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());
         List<Verdict> verdicts = result.broken().isPresent()
-                ? List.of() : gate.judge(cell.coordinates(), GoodputReport.metrics(result));
+                ? List.of() : gate.judge(cell.coordinates(), metrics(result));
         GoodputReport.attach(result, verdicts, cellDir);
         if (result.broken().isPresent()) {
             throw new CellBrokenException(cell + ": " + result.broken().get());
@@ -68,5 +95,13 @@ class GoodputMatrixTest {
         result.breakdown().failure().ifPresent(why -> {
             throw new AssertionError(cell + ": no CPU breakdown although profiling was on: " + why);
         });
+    }
+
+    private static Map<Metric, Summary> metrics(GoodputResult result) {
+        Map<Metric, Summary> metrics = new EnumMap<>(GoodputReport.metrics(result));
+        IoModeComparison.cpuPerPacketVsNio(result).ifPresent(s -> metrics.put(Metric.CPU_PER_PACKET_VS_NIO, s));
+        IoModeComparison.partVsNio(result, CpuCategory.SENDMSG)
+                .ifPresent(s -> metrics.put(Metric.SENDMSG_PER_PACKET_VS_NIO, s));
+        return metrics;
     }
 }

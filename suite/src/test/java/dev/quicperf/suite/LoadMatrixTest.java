@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Execution(ExecutionMode.SAME_THREAD)
 // Right after the goodput matrix, before tests that disturb the machine.
-@Order(2)
+@Order(3)
 class LoadMatrixTest {
 
     private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();

@@ -2,6 +2,7 @@ package dev.quicperf.kwik;
 
 import dev.quicperf.adapter.Args;
 import dev.quicperf.adapter.ConnectionStatsLine;
+import dev.quicperf.adapter.IoMode;
 import dev.quicperf.adapter.PemFiles;
 import dev.quicperf.adapter.PerfProtocol;
 import dev.quicperf.adapter.Readiness;
@@ -116,7 +117,12 @@ public final class KwikPerfServer {
         Path keyFile;
         InetAddress address;
         try {
-            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "cert", "key"));
+            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "cert", "key", "io"));
+            IoMode io = args.ioMode("io", IoMode.NIO);
+            if (io != IoMode.NIO) {
+                throw new IllegalArgumentException(PROGRAM + ": --io " + io.id() + ": kwik moves its datagrams through"
+                        + " java.net's DatagramSocket only, so its one I/O mode is " + IoMode.NIO.id());
+            }
             host = args.string("host");
             port = args.port("port");
             certFile = args.readableFile("cert");

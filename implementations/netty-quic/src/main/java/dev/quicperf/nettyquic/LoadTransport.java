@@ -76,7 +76,7 @@ final class LoadTransport {
         Bootstrap bootstrap = QuicSettings.datagramBootstrap(group);
         String forced = System.getProperty("quicperf.nettyquic.loadGro", "");
         boolean gro = forced.isEmpty() ? responseBytes > RECVMMSG_MAX_RESPONSE : Boolean.parseBoolean(forced);
-        if (QuicSettings.TRANSPORT == QuicSettings.Transport.EPOLL && !gro) {
+        if (QuicSettings.CLIENT_IO == NettyIo.EPOLL_GSO && !gro) {
             bootstrap.option(EpollChannelOption.UDP_GRO, false)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, QuicSettings.MAX_UDP_PAYLOAD);
         }

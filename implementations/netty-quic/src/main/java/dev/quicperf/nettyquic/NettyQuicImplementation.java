@@ -3,6 +3,7 @@ package dev.quicperf.nettyquic;
 import dev.quicperf.adapter.ClientOptions;
 import dev.quicperf.adapter.CpuRules;
 import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.IoMode;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.PerfProtocol;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -148,6 +150,19 @@ public final class NettyQuicImplementation implements Implementation {
     @Override
     public long clientWarmupBytes() {
         return 50_000_000;
+    }
+
+    /** Default first: epoll with GSO/GRO where it loads, as {@link QuicSettings#CLIENT_IO} picks. */
+    @Override
+    public List<IoMode> ioModes() {
+        IoMode preferred = QuicSettings.CLIENT_IO.mode;
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(preferred),
+                java.util.Arrays.stream(IoMode.values()).filter(m -> m != preferred)).toList();
+    }
+
+    @Override
+    public Optional<String> ioModeUnavailable(IoMode mode) {
+        return NettyIo.of(mode).unavailableBecause();
     }
 
     @Override

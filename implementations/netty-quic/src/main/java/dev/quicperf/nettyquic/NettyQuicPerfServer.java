@@ -2,6 +2,7 @@ package dev.quicperf.nettyquic;
 
 import dev.quicperf.adapter.Args;
 import dev.quicperf.adapter.ConnectionStatsLine;
+import dev.quicperf.adapter.IoMode;
 import dev.quicperf.adapter.Readiness;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -23,6 +24,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -48,8 +50,15 @@ public final class NettyQuicPerfServer {
         int port;
         Path cert;
         Path key;
+        NettyIo io;
         try {
-            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "cert", "key"));
+            Args args = Args.parse(PROGRAM, argv, Set.of("host", "port", "cert", "key", "io"));
+            IoMode mode = args.ioMode("io", null);
+            io = mode == null ? QuicSettings.CLIENT_IO : NettyIo.of(mode);
+            Optional<String> unavailable = io.unavailableBecause();
+            if (unavailable.isPresent()) {
+                throw new IllegalArgumentException(PROGRAM + ": --io " + io.mode.id() + ": " + unavailable.get());
+            }
             host = QuicSettings.address(PROGRAM, args.string("host"));
             port = args.port("port");
             cert = args.readableFile("cert");
@@ -60,7 +69,7 @@ public final class NettyQuicPerfServer {
             return;
         }
         try {
-            run(host, port, cert, key);
+            run(host, port, cert, key, io);
         } catch (Throwable t) {
             System.err.println(PROGRAM + ": " + t);
             t.printStackTrace();
@@ -68,7 +77,7 @@ public final class NettyQuicPerfServer {
         }
     }
 
-    private static void run(InetAddress host, int port, Path cert, Path key) throws InterruptedException {
+    private static void run(InetAddress host, int port, Path cert, Path key, NettyIo io) throws InterruptedException {
         // Everything but the readiness line goes to stderr, whatever a library prints.
         PrintStream stdout = System.out;
         System.setOut(System.err);
@@ -80,7 +89,7 @@ public final class NettyQuicPerfServer {
                 .sslContext(ssl)
                 // No token handler: no Retry round trip; address validation buys nothing on a test rig.
                 .tokenHandler(null)
-                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, QuicSettings.segmentedAllocator())
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, io.segmentedAllocator())
                 .handler(new ConnectionHandler(stdout))
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
@@ -90,10 +99,10 @@ public final class NettyQuicPerfServer {
                 })
                 .build();
 
-        EventLoopGroup group = QuicSettings.newEventLoopGroup("netty-quic-server");
+        EventLoopGroup group = io.newEventLoopGroup("netty-quic-server");
         Channel channel;
         try {
-            channel = QuicSettings.datagramBootstrap(group)
+            channel = io.datagramBootstrap(group)
                     .handler(codec)
                     .bind(new InetSocketAddress(host, port))
                     .sync()
@@ -102,7 +111,7 @@ public final class NettyQuicPerfServer {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw t;
         }
-        QuicSettings.reportSocketBuffers(PROGRAM, (DatagramChannel) channel);
+        io.reportSocketBuffers(PROGRAM, (DatagramChannel) channel);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM: stop listening, let the codec close its connections, then stop the loop.
@@ -113,8 +122,8 @@ public final class NettyQuicPerfServer {
         int actualPort = ((InetSocketAddress) channel.localAddress()).getPort();
         stdout.println(Readiness.readyLine(actualPort));
         stdout.flush();
-        System.err.println(PROGRAM + ": listening on " + channel.localAddress() + " (" + QuicSettings.TRANSPORT
-                + " transport)");
+        System.err.println(PROGRAM + ": listening on " + channel.localAddress() + " (I/O mode " + io.mode.id()
+                + ")");
 
         channel.closeFuture().sync();
     }

@@ -1,29 +1,17 @@
 package dev.quicperf.nettyquic;
 
+import dev.quicperf.adapter.IoMode;
 import dev.quicperf.adapter.PerfProtocol;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DatagramChannelConfig;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.codec.quic.EpollQuicUtils;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
 import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
-import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -125,88 +113,45 @@ final class QuicSettings {
     }
 
     /**
-     * Which socket transport carries the datagrams. Netty QUIC runs on any Netty datagram channel;
-     * on Linux the epoll transport adds UDP GSO (quiche's packets leave in batches of up to
-     * {@link #GSO_SEGMENTS} per sendmsg) and UDP GRO (a batch arrives with one recvmsg), which
-     * is how Netty QUIC is meant to be deployed for throughput. Java NIO does one syscall per
-     * datagram. {@code -Dquicperf.nettyquic.transport=nio} forces NIO, for comparison.
-     */
-    enum Transport {
-        EPOLL, NIO;
-
-        static Transport choose() {
-            String forced = System.getProperty("quicperf.nettyquic.transport", "");
-            if (forced.equalsIgnoreCase("nio")) {
-                return NIO;
-            }
-            if (Epoll.isAvailable()) {
-                return EPOLL;
-            }
-            if (forced.equalsIgnoreCase("epoll")) {
-                throw new IllegalStateException("epoll transport asked for but unavailable: "
-                        + Epoll.unavailabilityCause());
-            }
-            return NIO;
-        }
-    }
-
-    /**
      * Segments per GSO send: 32 x 1350 bytes stays below the 64 KiB a single UDP send may carry
      * (48 would be the most that fits).
      */
     static final int GSO_SEGMENTS = 32;
 
-    /** Read buffer per recvmsg: room for one GRO batch of the largest size the kernel coalesces. */
-    private static final int GRO_READ_BUFFER = 65_536;
+    /**
+     * How our clients move datagrams, and our servers unless {@code --io} says otherwise: epoll
+     * with UDP GSO and GRO where Netty's epoll transport loads (Linux), which is how Netty QUIC is
+     * meant to be deployed for throughput, else NIO. {@code -Dquicperf.nettyquic.transport=<io
+     * mode>} picks another, for comparison.
+     */
+    static final NettyIo CLIENT_IO = clientIo();
 
-    static final Transport TRANSPORT = Transport.choose();
+    private static NettyIo clientIo() {
+        String forced = System.getProperty("quicperf.nettyquic.transport", "");
+        if (!forced.isEmpty()) {
+            NettyIo io = NettyIo.of(IoMode.parse(forced));
+            io.unavailableBecause().ifPresent(why -> {
+                throw new IllegalStateException("-Dquicperf.nettyquic.transport=" + forced + ": " + why);
+            });
+            return io;
+        }
+        return NettyIo.EPOLL_GSO.unavailableBecause().isEmpty() ? NettyIo.EPOLL_GSO : NettyIo.NIO;
+    }
 
-    /** One event loop: the whole stack runs on one thread, so it is pinned to one core cheaply. */
     static EventLoopGroup newEventLoopGroup(String threadName) {
-        IoHandlerFactory io = TRANSPORT == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);
+        return CLIENT_IO.newEventLoopGroup(threadName);
     }
 
     static Bootstrap datagramBootstrap(EventLoopGroup group) {
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-        if (TRANSPORT == Transport.EPOLL) {
-            return bootstrap
-                    .channel(EpollDatagramChannel.class)
-                    .option(EpollChannelOption.UDP_GRO, true)
-                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(GRO_READ_BUFFER)
-                            .maxMessagesPerRead(DATAGRAMS_PER_READ));
-        }
-        return bootstrap
-                .channel(NioDatagramChannel.class)
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048)
-                        .maxMessagesPerRead(DATAGRAMS_PER_READ));
+        return CLIENT_IO.datagramBootstrap(group);
     }
 
-    /** GSO for quiche's outgoing packets where the transport supports it, else one datagram per send. */
     static SegmentedDatagramPacketAllocator segmentedAllocator() {
-        if (TRANSPORT == Transport.EPOLL) {
-            // NONE where the kernel lacks UDP_SEGMENT.
-            return EpollQuicUtils.newSegmentedAllocator(GSO_SEGMENTS);
-        }
-        return SegmentedDatagramPacketAllocator.NONE;
+        return CLIENT_IO.segmentedAllocator();
     }
 
-    /** Says on stderr when the kernel gave us less socket buffer than we asked for. */
     static void reportSocketBuffers(String program, DatagramChannel channel) {
-        DatagramChannelConfig config = channel.config();
-        // Linux caps the request at rmem_max / wmem_max and accounts against twice what it
-        // granted. Netty's epoll transport reports that doubled value, the JDK halves it back.
-        int divisor = TRANSPORT == Transport.EPOLL ? 2 : 1;
-        int rcv = config.getReceiveBufferSize() / divisor;
-        int snd = config.getSendBufferSize() / divisor;
-        if (rcv < SOCKET_BUFFER_BYTES || snd < SOCKET_BUFFER_BYTES) {
-            System.err.printf("%s: kernel granted SO_RCVBUF=%d SO_SNDBUF=%d of the %d asked for; raise"
-                    + " net.core.rmem_max and net.core.wmem_max to %d to rule out receive-buffer drops%n",
-                    program, rcv, snd, SOCKET_BUFFER_BYTES, SOCKET_BUFFER_BYTES);
-        }
+        CLIENT_IO.reportSocketBuffers(program, channel);
     }
 
     static InetAddress address(String program, String host) {

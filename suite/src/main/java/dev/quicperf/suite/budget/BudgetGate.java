@@ -29,7 +29,12 @@ public final class BudgetGate {
                 continue;
             }
             Summary s = measured.get(b.metric());
-            if (s == null) {
+            if (s == null && b.metric().againstNio()) {
+                // Skipping nio's cell or the profiled runs is a choice of the run, not a fault of this cell.
+                verdicts.add(new Verdict(b, Verdict.Status.INCONCLUSIVE, "budget " + b.metric().key + " \""
+                        + b.expectation().text() + "\" (" + b.location() + ") not judged: it needs this size's nio"
+                        + " cell (and, for a breakdown part, the profiled runs) earlier in the same run"));
+            } else if (s == null) {
                 verdicts.add(new Verdict(b, Verdict.Status.FAIL, "budget " + b.metric().key + " \""
                         + b.expectation().text() + "\" (" + b.location() + ") cannot be judged: the cell measured no "
                         + b.metric().key));

@@ -16,6 +16,18 @@ public enum Metric {
     CPU_PER_MB("cpu_per_mb", Set.of("goodput"), "ms", Units.TIME_MS),
     /** Server CPU per QUIC packet it sent, from its own packet count (unprofiled runs). */
     CPU_PER_PACKET("cpu_per_packet", Set.of("goodput"), "us", Units.TIME_US),
+    /**
+     * {@link #CPU_PER_PACKET} of a cell against the same cell with its server in I/O mode nio,
+     * from the same run (ratio of the means, 95% interval from Welch's t): holds what a faster
+     * I/O mode buys, whatever the machine's speed.
+     */
+    CPU_PER_PACKET_VS_NIO("cpu_per_packet_vs_nio", Set.of("goodput"), "x", Map.of("x", 1.0)),
+    /**
+     * The sendmsg() part of the CPU breakdown per packet against nio's, same run: what GSO and
+     * sendmmsg save, so a change that silently loses them fails. Its interval covers the
+     * sampling error of the two shares.
+     */
+    SENDMSG_PER_PACKET_VS_NIO("sendmsg_per_packet_vs_nio", Set.of("goodput"), "x", Map.of("x", 1.0)),
     REQUESTS_PER_SECOND("requests_per_second", Set.of("rps", "response-time"), "req/s", Map.of("req/s", 1.0)),
     HANDSHAKES_PER_SECOND("handshakes_per_second", Set.of("handshakes"), "hs/s", Map.of("hs/s", 1.0)),
     /** The 99th percentile of connection establishment time, per run; budgets bound its mean over runs. */
@@ -36,6 +48,11 @@ public enum Metric {
         this.scenarios = scenarios;
         this.unit = unit;
         this.units = units;
+    }
+
+    /** Whether it compares a cell with its nio sibling, which a run may leave out. */
+    public boolean againstNio() {
+        return this == CPU_PER_PACKET_VS_NIO || this == SENDMSG_PER_PACKET_VS_NIO;
     }
 
     public static Optional<Metric> byKey(String key) {

@@ -1,6 +1,5 @@
 package dev.quicperf.suite.goodput;
 
-import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
@@ -8,6 +7,7 @@ import dev.quicperf.report.Numbers;
 import dev.quicperf.suite.ByteSize;
 import dev.quicperf.suite.ClientBound;
 import dev.quicperf.suite.Profile;
+import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.stats.Summary;
 import io.qameta.allure.Allure;
@@ -33,6 +33,7 @@ public final class GoodputReport {
         Allure.story(cell.environment().id());
         Allure.parameter("scenario", GoodputCell.SCENARIO);
         Allure.parameter("implementation", cell.implementation().id() + " " + cell.implementation().version());
+        Allure.parameter("I/O mode", cell.ioMode().id() + (cell.defaultIoMode() ? " (default)" : ""));
         Allure.parameter("environment", cell.environment().id());
         Allure.parameter("size", ByteSize.format(cell.size()));
         Allure.parameter("profile", profile.name());

@@ -49,7 +49,8 @@ public final class GoodputRunner {
         List<RunResult> runs = new ArrayList<>();
         ProfiledWindows profiled = new ProfiledWindows("packet", impl, profile.profiledRuns() > 0);
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
-            ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
+            ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey(),
+                    Optional.of(cell.ioMode()));
             Launch launch = impl.serverLaunch(serverOptions);
             Optional<String> broken = Optional.empty();
             try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {

@@ -25,6 +25,12 @@ public record Welch(double relative, double ciHalfWidth) {
         return new Welch(relative, t * se / a.mean());
     }
 
+    /** The ratio {@code b / a} as a summary a budget can judge: 1 + relative, with the same interval. */
+    public Summary asRatio(int n) {
+        return new Summary(n, 1 + relative, Double.NaN, Double.isNaN(ciHalfWidth) ? Double.POSITIVE_INFINITY : ciHalfWidth,
+                Double.NaN, Double.NaN);
+    }
+
     /** Whether the interval leaves out zero: the change is more than noise at 95%. */
     public boolean significant() {
         return !Double.isNaN(ciHalfWidth) && Math.abs(relative) > ciHalfWidth;

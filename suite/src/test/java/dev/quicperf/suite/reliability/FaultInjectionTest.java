@@ -42,7 +42,7 @@ class FaultInjectionTest {
     private static final LinuxHostEnvironment ENV = new LinuxHostEnvironment("0",
             Runtime.getRuntime().availableProcessors() > 1 ? "1" : "0", Duration.ofSeconds(5));
     // Two measured runs, clients give up after 8 s: a fault costs seconds, not minutes.
-    private static final Profile FAULT = new Profile("fault", List.of(), 0, 2, 0, Duration.ofSeconds(8), java.util.Map.of(), 0, 0, false);
+    private static final Profile FAULT = new Profile("fault", List.of(), 0, 2, 0, Duration.ofSeconds(8), java.util.Map.of(), 0, 0, false, List.of());
 
     private Path cellDir;
 

@@ -17,7 +17,7 @@ public final class OneCellMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Profile profile = new Profile("interrupt", List.of(), 0, 50, 0, Duration.ofSeconds(30), java.util.Map.of(), 0, 0, false);
+        Profile profile = new Profile("interrupt", List.of(), 0, 50, 0, Duration.ofSeconds(30), java.util.Map.of(), 0, 0, false, List.of());
         GoodputCell cell = new GoodputCell(new NettyQuicImplementation(), LinuxHostEnvironment.pinnedDefault(),
                 ByteSize.parse(args[1]));
         new GoodputRunner(profile).run(cell, Path.of(args[0]));

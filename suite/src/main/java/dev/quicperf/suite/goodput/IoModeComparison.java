@@ -1,0 +1,213 @@
+package dev.quicperf.suite.goodput;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quicperf.adapter.CpuCategory;
+import dev.quicperf.adapter.IoMode;
+import dev.quicperf.environment.profile.CpuBreakdown;
+import dev.quicperf.report.HtmlTable;
+import dev.quicperf.report.Numbers;
+import dev.quicperf.suite.ByteSize;
+import dev.quicperf.suite.stats.Summary;
+import dev.quicperf.suite.stats.Welch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The goodput cells of one implementation, environment and size across its server's I/O modes,
+ * collected as they finish in this run, and the study's Linux-vs-OSv table redrawn for them:
+ * CPU per packet by category for each mode beside {@code nio}, with the change against it.
+ */
+public final class IoModeComparison {
+
+    private static final Map<String, Group> GROUPS = new LinkedHashMap<>();
+
+    private IoModeComparison() {
+    }
+
+    /** One implementation, environment and size, and its finished cells by I/O mode in the order they ran. */
+    public record Group(String implementation, String environment, long size, Map<IoMode, GoodputResult> results) {
+
+        public String title() {
+            return implementation + " on " + environment + ", " + ByteSize.format(size);
+        }
+
+        @Override
+        public String toString() {
+            return title();
+        }
+
+        /** A file-system-safe name, e.g. {@code io-modes-netty-quic-linux-20MB}. */
+        public String slug() {
+            return "io-modes-" + implementation + "-" + environment + "-" + ByteSize.format(size);
+        }
+    }
+
+    public static synchronized void record(GoodputResult result) {
+        GoodputCell cell = result.cell();
+        GROUPS.computeIfAbsent(key(cell), k -> new Group(cell.implementation().id(), cell.environment().id(),
+                cell.size(), new LinkedHashMap<>())).results().put(cell.ioMode(), result);
+    }
+
+    /** Groups where more than one I/O mode finished, nio among them. */
+    public static synchronized List<Group> comparable() {
+        return GROUPS.values().stream().filter(g -> g.results().size() > 1 && g.results().containsKey(IoMode.NIO))
+                .map(g -> new Group(g.implementation(), g.environment(), g.size(), new LinkedHashMap<>(g.results())))
+                .toList();
+    }
+
+    /**
+     * {@code cell}'s server CPU per packet against the same cell with its server in nio, when
+     * that ran first in this run.
+     */
+    public static synchronized Optional<Summary> cpuPerPacketVsNio(GoodputResult result) {
+        if (result.cell().ioMode() == IoMode.NIO) {
+            return Optional.empty();
+        }
+        Group group = GROUPS.get(key(result.cell()));
+        GoodputResult nio = group == null ? null : group.results().get(IoMode.NIO);
+        if (nio == null) {
+            return Optional.empty();
+        }
+        return nio.serverCpuPerPacket().flatMap(a -> result.serverCpuPerPacket()
+                .map(b -> Welch.compare(a, b).asRatio(Math.min(a.n(), b.n()))));
+    }
+
+    /**
+     * One part of {@code cell}'s CPU breakdown per packet against the same part with its server
+     * in nio, when that ran first in this run and both have breakdowns. The interval covers the
+     * sampling error of the two shares (binomial, delta method), not the run-to-run spread of
+     * the total, which {@link #cpuPerPacketVsNio} holds.
+     */
+    public static synchronized Optional<Summary> partVsNio(GoodputResult result, CpuCategory category) {
+        if (result.cell().ioMode() == IoMode.NIO) {
+            return Optional.empty();
+        }
+        Group group = GROUPS.get(key(result.cell()));
+        GoodputResult nio = group == null ? null : group.results().get(IoMode.NIO);
+        if (nio == null || nio.breakdown().breakdown().isEmpty() || result.breakdown().breakdown().isEmpty()) {
+            return Optional.empty();
+        }
+        CpuBreakdown base = nio.breakdown().breakdown().get();
+        CpuBreakdown mode = result.breakdown().breakdown().get();
+        double a = base.part(category).microsPerUnit();
+        double b = mode.part(category).microsPerUnit();
+        if (!(a > 0) || Double.isNaN(b)) {
+            return Optional.empty();
+        }
+        double ratio = b / a;
+        double relVariance = shareRelativeVariance(base.part(category).share(), base.samples())
+                + shareRelativeVariance(mode.part(category).share(), mode.samples());
+        return Optional.of(new Summary((int) Math.min(base.samples(), mode.samples()), ratio, Double.NaN,
+                1.96 * ratio * Math.sqrt(relVariance), Double.NaN, Double.NaN));
+    }
+
+    /** (SE of a share / share)² for a share estimated from {@code samples} samples; infinite with none in it. */
+    private static double shareRelativeVariance(double share, long samples) {
+        return share > 0 && samples > 0 ? (1 - share) / (share * samples) : Double.POSITIVE_INFINITY;
+    }
+
+    private static String key(GoodputCell cell) {
+        return cell.implementation().id() + "|" + cell.environment().id() + "|" + cell.size();
+    }
+
+    public static HtmlTable table(Group group) {
+        List<IoMode> modes = new ArrayList<>(group.results().keySet());
+        GoodputResult nio = group.results().get(IoMode.NIO);
+        List<String> columns = new ArrayList<>(List.of("µs per packet"));
+        for (IoMode mode : modes) {
+            columns.add(mode.id());
+            if (mode != IoMode.NIO) {
+                columns.add("Change %");
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (CpuCategory category : CpuCategory.tableOrder()) {
+            rows.add(row(category.label(), modes, group, r -> r.breakdown().breakdown()
+                    .map(b -> b.part(category).microsPerUnit())));
+        }
+        rows.add(row("Total (profiled runs)", modes, group, r -> r.breakdown().breakdown()
+                .map(CpuBreakdown::totalMicrosPerUnit)));
+        rows.add(row("Server CPU per packet, OS (measured runs)", modes, group,
+                r -> r.serverCpuPerPacket().map(Summary::mean)));
+        rows.add(row("Goodput, Mbps (measured runs)", modes, group, r -> r.goodput().map(Summary::mean)));
+        rows.add(row("Client CPU share of its core", modes, group, r -> r.clientCpuShare().map(Summary::mean)));
+
+        HtmlTable page = new HtmlTable("I/O modes: " + group.title());
+        page.table("Server CPU per packet by part, each I/O mode beside nio (the study's Linux vs OSv layout)",
+                columns, rows);
+        List<List<String>> intervals = new ArrayList<>();
+        for (IoMode mode : modes) {
+            GoodputResult r = group.results().get(mode);
+            intervals.add(List.of(mode.id(),
+                    r.serverCpuPerPacket().map(s -> s.format("µs")).orElse("-"),
+                    mode == IoMode.NIO || nio == null ? "-" : cpuPerPacketVsNio(r).map(IoModeComparison::ratio)
+                            .orElse("-"),
+                    mode == IoMode.NIO || nio == null ? "-" : partVsNio(r, CpuCategory.SENDMSG)
+                            .map(IoModeComparison::ratio).orElse("-"),
+                    r.goodput().map(s -> s.format("Mbps")).orElse("-"),
+                    r.clientBound() ? "yes" : "no"));
+        }
+        page.table("Measured runs, mean ± 95% CI", List.of("I/O mode", "server CPU per packet", "× nio's",
+                "sendmsg() per packet × nio's (profiled)", "goodput", "client-bound"), intervals);
+        page.note("Per part: shares of the server's stack samples in the profiled runs times the CPU the OS measured"
+                + " for them, per packet the server sent. Change % is against nio in the same run. A cell flagged"
+                + " client-bound measured how fast the client took the data: its goodput understates the server;"
+                + " its CPU per packet is still the server's.");
+        return page;
+    }
+
+    private static String ratio(Summary s) {
+        return String.format("%.2f ± %.2f", s.mean(), s.ciHalfWidth());
+    }
+
+    private static List<String> row(String label, List<IoMode> modes, Group group,
+            Function<GoodputResult, Optional<Double>> value) {
+        List<String> row = new ArrayList<>(List.of(label));
+        Optional<Double> base = value.apply(group.results().get(IoMode.NIO));
+        for (IoMode mode : modes) {
+            Optional<Double> v = value.apply(group.results().get(mode));
+            row.add(v.map(Numbers::format).orElse("-"));
+            if (mode != IoMode.NIO) {
+                row.add(v.isPresent() && base.isPresent() && base.get() != 0
+                        ? String.format("%+.1f%%", (v.get() / base.get() - 1) * 100) : "-");
+            }
+        }
+        return row;
+    }
+
+    public static ObjectNode json(Group group, ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schema", "quicperf.io-modes/1");
+        root.put("implementation", group.implementation());
+        root.put("environment", group.environment());
+        root.put("size", ByteSize.format(group.size()));
+        ArrayNode modes = root.putArray("modes");
+        for (Map.Entry<IoMode, GoodputResult> e : group.results().entrySet()) {
+            GoodputResult r = e.getValue();
+            ObjectNode m = modes.addObject();
+            m.put("io", e.getKey().id());
+            r.goodput().ifPresent(s -> m.put("goodputMbps", s.mean()).put("goodputCi95HalfWidth", s.ciHalfWidth()));
+            r.serverCpuPerPacket().ifPresent(s -> m.put("serverCpuMicrosPerPacket", s.mean())
+                    .put("serverCpuMicrosPerPacketCi95HalfWidth", s.ciHalfWidth()));
+            cpuPerPacketVsNio(r).ifPresent(s -> m.put("cpuPerPacketVsNio", s.mean())
+                    .put("cpuPerPacketVsNioCi95HalfWidth", s.ciHalfWidth()));
+            partVsNio(r, CpuCategory.SENDMSG).ifPresent(s -> m.put("sendmsgPerPacketVsNio", s.mean())
+                    .put("sendmsgPerPacketVsNioCi95HalfWidth", s.ciHalfWidth()));
+            m.put("clientBound", r.clientBound());
+            r.breakdown().breakdown().ifPresent(b -> {
+                ObjectNode parts = m.putObject("microsPerPacket");
+                for (CpuBreakdown.Part p : b.parts()) {
+                    parts.put(p.category().id(), p.microsPerUnit());
+                }
+                parts.put("total", b.totalMicrosPerUnit());
+            });
+        }
+        return root;
+    }
+}
