@@ -14,13 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * After the goodput matrix: one report entry per implementation, environment and size that ran
- * in more than one I/O mode, with the table comparing each mode to nio ({@code io-modes.html}
+ * After the goodput and load matrices: one report entry per implementation, environment and size
+ * that ran in more than one I/O mode (with the rps cells' requests/s of the same modes), with the table comparing each mode to nio ({@code io-modes.html}
  * and {@code io-modes.json} in its directory). The budgets on those gains are judged in the
  * goodput cells themselves ({@code cpu_per_packet_vs_nio}).
  */
-// Right after the goodput matrix, whose finished cells it reads.
-@Order(2)
+// Right after the goodput and load matrices, whose finished cells it reads.
+@Order(3)
 class IoModeComparisonTest {
 
     private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();

@@ -1,6 +1,7 @@
 package dev.quicperf.suite;
 
 import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.IoMode;
 import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LinuxHostEnvironment;
@@ -8,6 +9,7 @@ import dev.quicperf.suite.budget.Budget;
 import dev.quicperf.suite.budget.BudgetGate;
 import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.goodput.CellBrokenException;
+import dev.quicperf.suite.goodput.IoModeComparison;
 import dev.quicperf.suite.load.LoadCell;
 import dev.quicperf.suite.load.LoadReportWriter;
 import dev.quicperf.suite.load.LoadResult;
@@ -15,7 +17,9 @@ import dev.quicperf.suite.load.LoadRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -30,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Execution(ExecutionMode.SAME_THREAD)
 // Right after the goodput matrix, before tests that disturb the machine.
-@Order(3)
+@Order(2)
 class LoadMatrixTest {
 
     private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();
@@ -46,7 +50,18 @@ class LoadMatrixTest {
                 continue;
             }
             for (Implementation impl : Implementations.selected()) {
-                cells.add(new LoadCell(scenario, impl, linux, SETTINGS.profile().loadPlan(scenario)));
+                if (scenario != LoadScenario.RPS) {
+                    cells.add(new LoadCell(scenario, impl, linux, SETTINGS.profile().loadPlan(scenario)));
+                    continue;
+                }
+                // rps in every I/O mode, for the comparison's requests/s.
+                List<IoMode> modes = new ArrayList<>(impl.ioModes());
+                if (modes.remove(IoMode.NIO)) {
+                    modes.add(0, IoMode.NIO);
+                }
+                for (IoMode mode : modes) {
+                    cells.add(new LoadCell(scenario, impl, mode, linux, SETTINGS.profile().loadPlan(scenario)));
+                }
             }
         }
         return cells;
@@ -56,8 +71,14 @@ class LoadMatrixTest {
     @MethodSource("cells")
     void loadCellMeetsItsBudgets(LoadCell cell) throws Exception {
         LoadReportWriter.label(cell, SETTINGS.profile());
+        Optional<String> unavailable = cell.implementation().ioModeUnavailable(cell.ioMode());
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: I/O mode " + cell.ioMode().id()
+                + " cannot run here: " + unavailable.orElse(""));
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         LoadResult result = new LoadRunner(SETTINGS.profile()).run(cell, cellDir);
+        if (result.broken().isEmpty() && cell.scenario() == LoadScenario.RPS) {
+            IoModeComparison.recordRps(result);
+        }
 
         BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());
         List<Verdict> verdicts = result.broken().isPresent() ? List.of() : gate.judge(cell.coordinates(), result.metrics());

@@ -9,6 +9,8 @@ import dev.quicperf.environment.profile.CpuBreakdown;
 import dev.quicperf.report.HtmlTable;
 import dev.quicperf.report.Numbers;
 import dev.quicperf.suite.ByteSize;
+import dev.quicperf.suite.load.LoadCell;
+import dev.quicperf.suite.load.LoadResult;
 import dev.quicperf.suite.stats.Summary;
 import dev.quicperf.suite.stats.Welch;
 import java.util.ArrayList;
@@ -21,11 +23,14 @@ import java.util.function.Function;
 /**
  * The goodput cells of one implementation, environment and size across its server's I/O modes,
  * collected as they finish in this run, and the study's Linux-vs-OSv table redrawn for them:
- * CPU per packet by category for each mode beside {@code nio}, with the change against it.
+ * CPU per packet by category for each mode beside {@code nio}, with the change against it, and
+ * the requests/s of the rps cells in the same modes beside the goodput.
  */
 public final class IoModeComparison {
 
     private static final Map<String, Group> GROUPS = new LinkedHashMap<>();
+    /** rps cells by implementation and environment, then I/O mode. */
+    private static final Map<String, Map<IoMode, LoadResult>> RPS = new LinkedHashMap<>();
 
     private IoModeComparison() {
     }
@@ -52,6 +57,17 @@ public final class IoModeComparison {
         GoodputCell cell = result.cell();
         GROUPS.computeIfAbsent(key(cell), k -> new Group(cell.implementation().id(), cell.environment().id(),
                 cell.size(), new LinkedHashMap<>())).results().put(cell.ioMode(), result);
+    }
+
+    public static synchronized void recordRps(LoadResult result) {
+        LoadCell cell = result.cell();
+        RPS.computeIfAbsent(cell.implementation().id() + "|" + cell.environment().id(), k -> new LinkedHashMap<>())
+                .put(cell.ioMode(), result);
+    }
+
+    private static synchronized Optional<LoadResult> rps(Group group, IoMode mode) {
+        return Optional.ofNullable(RPS.getOrDefault(group.implementation() + "|" + group.environment(), Map.of())
+                .get(mode));
     }
 
     /** Groups where more than one I/O mode finished, nio among them. */
@@ -136,6 +152,8 @@ public final class IoModeComparison {
         rows.add(row("Server CPU per packet, OS (measured runs)", modes, group,
                 r -> r.serverCpuPerPacket().map(Summary::mean)));
         rows.add(row("Goodput, Mbps (measured runs)", modes, group, r -> r.goodput().map(Summary::mean)));
+        rows.add(row("Requests/s, rps cell (measured runs)", modes, group,
+                r -> rps(group, r.cell().ioMode()).flatMap(LoadResult::perSecond).map(Summary::mean)));
         rows.add(row("Client CPU share of its core", modes, group, r -> r.clientCpuShare().map(Summary::mean)));
 
         HtmlTable page = new HtmlTable("I/O modes: " + group.title());
@@ -151,10 +169,13 @@ public final class IoModeComparison {
                     mode == IoMode.NIO || nio == null ? "-" : partVsNio(r, CpuCategory.SENDMSG)
                             .map(IoModeComparison::ratio).orElse("-"),
                     r.goodput().map(s -> s.format("Mbps")).orElse("-"),
-                    r.clientBound() ? "yes" : "no"));
+                    r.clientBound() ? "yes" : "no",
+                    rps(group, mode).flatMap(LoadResult::perSecond).map(s -> s.format("req/s")).orElse("-"),
+                    rps(group, mode).map(l -> l.clientBound() ? "yes" : "no").orElse("-")));
         }
         page.table("Measured runs, mean ± 95% CI", List.of("I/O mode", "server CPU per packet", "× nio's",
-                "sendmsg() per packet × nio's (profiled)", "goodput", "client-bound"), intervals);
+                "sendmsg() per packet × nio's (profiled)", "goodput", "client-bound", "rps cell requests/s",
+                "rps client-bound"), intervals);
         page.note("Per part: shares of the server's stack samples in the profiled runs times the CPU the OS measured"
                 + " for them, per packet the server sent. Change % is against nio in the same run. A cell flagged"
                 + " client-bound measured how fast the client took the data: its goodput understates the server;"
@@ -200,6 +221,11 @@ public final class IoModeComparison {
             partVsNio(r, CpuCategory.SENDMSG).ifPresent(s -> m.put("sendmsgPerPacketVsNio", s.mean())
                     .put("sendmsgPerPacketVsNioCi95HalfWidth", s.ciHalfWidth()));
             m.put("clientBound", r.clientBound());
+            rps(group, e.getKey()).ifPresent(l -> {
+                l.perSecond().ifPresent(p -> m.put("rpsRequestsPerSecond", p.mean())
+                        .put("rpsRequestsPerSecondCi95HalfWidth", p.ciHalfWidth()));
+                m.put("rpsClientBound", l.clientBound());
+            });
             r.breakdown().breakdown().ifPresent(b -> {
                 ObjectNode parts = m.putObject("microsPerPacket");
                 for (CpuBreakdown.Part p : b.parts()) {

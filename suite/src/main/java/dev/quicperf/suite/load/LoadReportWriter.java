@@ -1,12 +1,12 @@
 package dev.quicperf.suite.load;
 
-import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
 import dev.quicperf.report.Numbers;
 import dev.quicperf.suite.ClientBound;
 import dev.quicperf.suite.Profile;
+import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.stats.LatencyDistribution;
 import dev.quicperf.suite.stats.Summary;
@@ -33,6 +33,7 @@ public final class LoadReportWriter {
         Allure.story(cell.environment().id());
         Allure.parameter("scenario", cell.scenario().id);
         Allure.parameter("implementation", cell.implementation().id() + " " + cell.implementation().version());
+        Allure.parameter("I/O mode", cell.ioMode().id() + (cell.defaultIoMode() ? " (default)" : ""));
         Allure.parameter("environment", cell.environment().id());
         Allure.parameter("connections", cell.plan().connections());
         Allure.parameter("requests per run", cell.plan().requests() + " (+" + cell.plan().warmupRequests() + " warm-up)");

@@ -47,7 +47,8 @@ public final class LoadRunner {
         String unit = cell.scenario() == LoadScenario.HANDSHAKES ? "handshake" : "request";
         ProfiledWindows profiled = new ProfiledWindows(unit, impl, profile.loadProfiledRuns() > 0);
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
-            ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey());
+            ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey(),
+                    Optional.of(cell.ioMode()));
             Launch launch = impl.serverLaunch(serverOptions);
             Optional<String> broken = Optional.empty();
             try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {
