@@ -8,8 +8,8 @@ import dev.quicperf.environment.profile.Profiler;
 import dev.quicperf.environment.profile.ProfilerException;
 import dev.quicperf.suite.TimedPhaseCpu;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The profiler window of one profiled run: opened when the client starts its timed phase,
@@ -23,14 +23,22 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
     private final Path collapsedFile;
     private final double expectedCpuNanos;
     private boolean open;
-    /** How long the profiler took to start; a client starts {@link PhaseMarks#SETTLE_MILLIS} after its mark. */
+    private final Optional<Duration> mustOpenWithin;
+    /** How long the profiler took to start. */
     private long openNanos;
     private CollapsedStacks stacks;
     private CpuSnapshot begin;
     private CpuSnapshot end;
 
-    public ProfiledPhase(ProfiledWindows windows, RunningServer server, Path collapsedFile, double expectedCpuNanos) {
+    /**
+     * @param mustOpenWithin how long the profiler may take to start before the window misses
+     *        work its units count: a goodput client starts {@link PhaseMarks#SETTLE_MILLIS} after
+     *        its mark; a load client's phase runs on at once but for seconds (empty: no limit)
+     */
+    public ProfiledPhase(ProfiledWindows windows, RunningServer server, Path collapsedFile, double expectedCpuNanos,
+            Optional<Duration> mustOpenWithin) {
         this.windows = windows;
+        this.mustOpenWithin = mustOpenWithin;
         this.server = server;
         this.collapsedFile = collapsedFile;
         this.expectedCpuNanos = expectedCpuNanos;
@@ -95,11 +103,11 @@ public final class ProfiledPhase implements TimedPhaseCpu.ProfilerWindow {
         if (stacks == null || begin == null) {
             return;
         }
-        if (openNanos > TimeUnit.MILLISECONDS.toNanos(PhaseMarks.SETTLE_MILLIS)) {
+        if (mustOpenWithin.isPresent() && openNanos > mustOpenWithin.get().toNanos()) {
             // The server's CPU was read once the profiler ran, so the window may have missed the
             // start of the work its units count.
-            windows.drop(String.format("the profiler took %.0f ms to start, longer than the client's %d ms settle",
-                    openNanos / 1e6, PhaseMarks.SETTLE_MILLIS));
+            windows.drop(String.format("the profiler took %.0f ms to start, longer than the %d ms the client waits",
+                    openNanos / 1e6, mustOpenWithin.get().toMillis()));
             return;
         }
         windows.add(stacks, begin, end, units, whyNoUnits);

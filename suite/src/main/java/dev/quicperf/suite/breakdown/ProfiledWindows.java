@@ -117,6 +117,11 @@ public final class ProfiledWindows {
         return windows;
     }
 
+    /** Windows left out because they opened too late; see {@link #drop}. */
+    public int dropped() {
+        return dropped.size();
+    }
+
     public CollapsedStacks stacks() {
         return stacks;
     }
@@ -128,6 +133,9 @@ public final class ProfiledWindows {
         }
         if (failure != null) {
             return missing(failure);
+        }
+        if (windows == 0 && !dropped.isEmpty()) {
+            return missing("every profiled run was left out (" + dropped.size() + "): " + dropped.get(0));
         }
         if (windows == 0 || stacks.isEmpty()) {
             return missing(windows == 0 ? "no profiled run finished" : "the profiler recorded no samples");

@@ -80,7 +80,8 @@ public final class GoodputRunner {
 
     private boolean needsMoreSamples(ProfiledWindows profiled, List<Kind> plan) {
         long extra = plan.stream().filter(k -> k == Kind.PROFILED).count() - profile.profiledRuns();
-        return profile.profiledRuns() > 0 && !profiled.failed() && profiled.windows() > 0
+        // A window left out for opening late counts as a run without samples: try another.
+        return profile.profiledRuns() > 0 && !profiled.failed() && profiled.windows() + profiled.dropped() > 0
                 && profiled.stacks().totalSamples() < ENOUGH_SAMPLES && extra < MAX_EXTRA_PROFILED;
     }
 
@@ -120,7 +121,8 @@ public final class GoodputRunner {
         ClientOptions options = new ClientOptions(server.host(), server.port(), cell.size(), 0, timeout, warmupBytes);
         String name = String.format("run-%02d%s", number, warmup ? "-warmup" : kind == Kind.PROFILED ? "-profiled" : "");
         ProfiledPhase window = kind != Kind.PROFILED ? null : new ProfiledPhase(profiled, server,
-                cellDir.resolve(name + ".collapsed"), expectedProfiledCpu(runs));
+                cellDir.resolve(name + ".collapsed"), expectedProfiledCpu(runs),
+                Optional.of(Duration.ofMillis(PhaseMarks.SETTLE_MILLIS)));
         TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
         ServerPackets packets = new ServerPackets(server.stdoutLog());
         int mark = packets.mark();

@@ -103,7 +103,7 @@ public final class LoadRunner {
         ProgressLine progress = new ProgressLine(cell.scenario() + " " + cell.implementation().id() + " run " + number
                 + "/" + total, System.out);
         ProfiledPhase window = profiled.map(p -> new ProfiledPhase(p, server, cellDir.resolve(name + ".collapsed"),
-                timedCpu * requests / plan.requests())).orElse(null);
+                timedCpu * requests / plan.requests(), Optional.empty())).orElse(null);
         TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
         CpuSnapshot before = server.cpu();
         ClientRun run = cell.environment().runClient(cell.implementation().loadClientLaunch(options), timeout, cellDir,
