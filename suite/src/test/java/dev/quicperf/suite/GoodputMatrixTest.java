@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -58,11 +56,7 @@ class GoodputMatrixTest {
                     cells.add(new GoodputCell(impl, linux, size));
                     continue;
                 }
-                List<IoMode> modes = new ArrayList<>(impl.ioModes());
-                if (modes.remove(IoMode.NIO)) {
-                    modes.add(0, IoMode.NIO);
-                }
-                for (IoMode mode : modes) {
+                for (IoMode mode : IoModeCells.nioFirst(impl)) {
                     cells.add(new GoodputCell(impl, mode, linux, size));
                 }
             }
@@ -74,9 +68,7 @@ class GoodputMatrixTest {
     @MethodSource("cells")
     void goodputMeetsItsBudgets(GoodputCell cell) throws Exception {
         GoodputReport.label(cell, SETTINGS.profile());
-        Optional<String> unavailable = cell.implementation().ioModeUnavailable(cell.ioMode());
-        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: I/O mode " + cell.ioMode().id()
-                + " cannot run here: " + unavailable.orElse(""));
+        IoModeCells.assumeRunnable(cell.implementation(), cell.ioMode());
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         GoodputResult result = new GoodputRunner(SETTINGS.profile()).run(cell, cellDir);
         if (result.broken().isEmpty()) {

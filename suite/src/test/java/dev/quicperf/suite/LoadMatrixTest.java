@@ -17,9 +17,7 @@ import dev.quicperf.suite.load.LoadRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -55,11 +53,7 @@ class LoadMatrixTest {
                     continue;
                 }
                 // rps in every I/O mode, for the comparison's requests/s.
-                List<IoMode> modes = new ArrayList<>(impl.ioModes());
-                if (modes.remove(IoMode.NIO)) {
-                    modes.add(0, IoMode.NIO);
-                }
-                for (IoMode mode : modes) {
+                for (IoMode mode : IoModeCells.nioFirst(impl)) {
                     cells.add(new LoadCell(scenario, impl, mode, linux, SETTINGS.profile().loadPlan(scenario)));
                 }
             }
@@ -71,9 +65,7 @@ class LoadMatrixTest {
     @MethodSource("cells")
     void loadCellMeetsItsBudgets(LoadCell cell) throws Exception {
         LoadReportWriter.label(cell, SETTINGS.profile());
-        Optional<String> unavailable = cell.implementation().ioModeUnavailable(cell.ioMode());
-        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: I/O mode " + cell.ioMode().id()
-                + " cannot run here: " + unavailable.orElse(""));
+        IoModeCells.assumeRunnable(cell.implementation(), cell.ioMode());
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         LoadResult result = new LoadRunner(SETTINGS.profile()).run(cell, cellDir);
         if (result.broken().isEmpty() && cell.scenario() == LoadScenario.RPS) {

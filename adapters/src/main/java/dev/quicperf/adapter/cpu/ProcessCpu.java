@@ -18,7 +18,9 @@ public final class ProcessCpu {
 
     /** A reading to measure from. */
     public static Mark mark() {
-        return new Mark(readProc(), jvmNanos());
+        CpuSnapshot proc = readProc();
+        // The JVM's counter only where /proc is not readable: every read here is inside the window it measures.
+        return new Mark(proc, proc == null ? jvmNanos() : -1);
     }
 
     /** A point to measure CPU from; {@link #nanosUsed()} reads how much has been used since. */

@@ -33,8 +33,8 @@ enum NettyIo {
     /** Java NIO: one syscall per datagram both ways. */
     NIO(IoMode.NIO),
     /**
-     * Netty's epoll transport, no offload: reads with recvmmsg (up to {@link #DATAGRAMS_PER_MMSG}
-     * datagrams per syscall); quiche's packets are written one datagram each and flushed
+     * Netty's epoll transport, no offload: reads with recvmmsg (up to 32 datagrams of
+     * {@link #MMSG_DATAGRAM} bytes per syscall, in one 64 KiB buffer); quiche's packets are written one datagram each and flushed
      * together, which the epoll channel sends with sendmmsg.
      */
     EPOLL(IoMode.EPOLL),
@@ -51,7 +51,6 @@ enum NettyIo {
 
     /** recvmmsg batch: datagrams of up to 2 KiB (we send 1350 bytes) in one 64 KiB buffer. */
     private static final int MMSG_DATAGRAM = 2048;
-    static final int DATAGRAMS_PER_MMSG = GRO_READ_BUFFER / MMSG_DATAGRAM;
 
     final IoMode mode;
 

@@ -82,15 +82,7 @@ public final class IoModeComparison {
      * that ran first in this run.
      */
     public static synchronized Optional<Summary> cpuPerPacketVsNio(GoodputResult result) {
-        if (result.cell().ioMode() == IoMode.NIO) {
-            return Optional.empty();
-        }
-        Group group = GROUPS.get(key(result.cell()));
-        GoodputResult nio = group == null ? null : group.results().get(IoMode.NIO);
-        if (nio == null) {
-            return Optional.empty();
-        }
-        return nio.serverCpuPerPacket().flatMap(a -> result.serverCpuPerPacket()
+        return nioSibling(result).flatMap(nio -> nio.serverCpuPerPacket()).flatMap(a -> result.serverCpuPerPacket()
                 .map(b -> Welch.compare(a, b).asRatio(Math.min(a.n(), b.n()))));
     }
 
@@ -101,15 +93,11 @@ public final class IoModeComparison {
      * the total, which {@link #cpuPerPacketVsNio} holds.
      */
     public static synchronized Optional<Summary> partVsNio(GoodputResult result, CpuCategory category) {
-        if (result.cell().ioMode() == IoMode.NIO) {
+        Optional<GoodputResult> nio = nioSibling(result);
+        if (nio.isEmpty() || nio.get().breakdown().breakdown().isEmpty() || result.breakdown().breakdown().isEmpty()) {
             return Optional.empty();
         }
-        Group group = GROUPS.get(key(result.cell()));
-        GoodputResult nio = group == null ? null : group.results().get(IoMode.NIO);
-        if (nio == null || nio.breakdown().breakdown().isEmpty() || result.breakdown().breakdown().isEmpty()) {
-            return Optional.empty();
-        }
-        CpuBreakdown base = nio.breakdown().breakdown().get();
+        CpuBreakdown base = nio.get().breakdown().breakdown().get();
         CpuBreakdown mode = result.breakdown().breakdown().get();
         double a = base.part(category).microsPerUnit();
         double b = mode.part(category).microsPerUnit();
@@ -121,6 +109,15 @@ public final class IoModeComparison {
                 + shareRelativeVariance(mode.part(category).share(), mode.samples());
         return Optional.of(new Summary((int) Math.min(base.samples(), mode.samples()), ratio, Double.NaN,
                 1.96 * ratio * Math.sqrt(relVariance), Double.NaN, Double.NaN));
+    }
+
+    /** The same cell with its server in nio, finished earlier in this run; empty for a nio cell itself. */
+    private static Optional<GoodputResult> nioSibling(GoodputResult result) {
+        if (result.cell().ioMode() == IoMode.NIO) {
+            return Optional.empty();
+        }
+        Group group = GROUPS.get(key(result.cell()));
+        return Optional.ofNullable(group == null ? null : group.results().get(IoMode.NIO));
     }
 
     /** (SE of a share / share)² for a share estimated from {@code samples} samples; infinite with none in it. */
