@@ -48,6 +48,14 @@ public interface Environment {
     /** Host on which servers here can be reached by clients run here. */
     String serverHost();
 
+    /**
+     * Why no server can run here on this machine (no root for namespaces, no Docker engine, a
+     * kernel without a qdisc); empty when it can. The matrix skips such cells with this reason.
+     */
+    default java.util.Optional<String> unavailableBecause() {
+        return java.util.Optional.empty();
+    }
+
     /** Facts a report should carry about where the numbers came from (cores, pinning, JVM). */
     java.util.Map<String, String> describe();
 }

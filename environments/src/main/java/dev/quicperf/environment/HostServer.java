@@ -112,6 +112,10 @@ final class HostServer implements RunningServer {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public CpuSnapshot cpu() {
         return procCpu.read(process.pid());

@@ -1,24 +1,13 @@
 package dev.quicperf.environment;
 
-import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
-import dev.quicperf.adapter.NativeLaunch;
 import dev.quicperf.adapter.Readiness;
-import dev.quicperf.adapter.cpu.ProcCpu;
-import dev.quicperf.environment.profile.AsyncProfiler;
-import dev.quicperf.environment.profile.AsyncProfilerLibrary;
-import dev.quicperf.environment.profile.Profiler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,39 +17,21 @@ import java.util.function.Consumer;
 public final class LinuxHostEnvironment implements Environment {
 
     public static final String ID = "linux";
-    private static final Path TASKSET = Path.of("/usr/bin/taskset");
 
-    private final String serverCpus;
-    private final String clientCpus;
-    private final Duration readyTimeout;
-    private final ProcCpu procCpu = ProcCpu.forThisHost();
-    private final ProcessReaper reaper = new ProcessReaper();
+    private final HostProcesses processes;
 
     /**
      * @param serverCpus taskset CPU list for the server, e.g. {@code 0}
      * @param clientCpus taskset CPU list for the client, e.g. {@code 1}
      */
     public LinuxHostEnvironment(String serverCpus, String clientCpus, Duration readyTimeout) {
-        if (!Files.isExecutable(TASKSET)) {
-            throw new IllegalStateException(TASKSET + " is missing: install util-linux (apt-get install util-linux)");
-        }
-        this.serverCpus = requireCpuList(serverCpus, "server");
-        this.clientCpus = requireCpuList(clientCpus, "client");
-        this.readyTimeout = readyTimeout;
+        this.processes = new HostProcesses(serverCpus, clientCpus, readyTimeout);
     }
 
     /** Server on CPU 0, client on CPU 1 (both on 0 on a one-core machine). */
     public static LinuxHostEnvironment pinnedDefault() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new LinuxHostEnvironment("0", cores > 1 ? "1" : "0", Duration.ofSeconds(60));
-    }
-
-    private static String requireCpuList(String cpus, String who) {
-        if (cpus == null || !cpus.matches("\\d+([-,]\\d+)*")) {
-            throw new IllegalArgumentException("the " + who + " CPU list '" + cpus
-                    + "' is not a taskset list such as 0 or 0-1 or 0,2");
-        }
-        return cpus;
     }
 
     @Override
@@ -70,17 +41,7 @@ public final class LinuxHostEnvironment implements Environment {
 
     @Override
     public int clientCores() {
-        return cpuCount(clientCpus);
-    }
-
-    /** CPUs in a taskset list such as {@code 0}, {@code 0-3} or {@code 1,3-4}. */
-    static int cpuCount(String list) {
-        int n = 0;
-        for (String part : list.split(",")) {
-            int dash = part.indexOf('-');
-            n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
-        }
-        return n;
+        return processes.clientCores();
     }
 
     @Override
@@ -90,68 +51,21 @@ public final class LinuxHostEnvironment implements Environment {
 
     @Override
     public RunningServer start(Launch server, Readiness readiness, Path logDir) throws IOException {
-        if (server instanceof NativeLaunch) {
-            return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
-                    readyTimeout, logDir, procCpu, reaper, pid -> new HostPerfProfiler(pid, logDir, reaper));
-        }
-        Optional<String> noProfiler = AsyncProfilerLibrary.unsupportedBecause();
-        if (noProfiler.isPresent()) {
-            return HostServer.start(pinned(serverCpus, server), server.environment(), serverHost(), readiness,
-                    readyTimeout, logDir, procCpu, reaper, pid -> Profiler.unavailable(noProfiler.get()));
-        }
-        Path library = AsyncProfilerLibrary.path();
-        JvmLaunch jvm = (JvmLaunch) server;
-        List<String> flags = new ArrayList<>(AsyncProfiler.jvmFlags(library));
-        flags.addAll(jvm.jvmFlags());
-        Launch withAgent = new JvmLaunch(jvm.mainClass(), jvm.classpath(), flags, jvm.args(), jvm.environment(),
-                jvm.files());
-        Path log = logDir.resolve("profiler.log");
-        return HostServer.start(pinned(serverCpus, withAgent), server.environment(), serverHost(), readiness,
-                readyTimeout, logDir, procCpu, reaper, pid -> new AsyncProfiler(pid, library, log));
+        return processes.startServer(List.of(), server, serverHost(), readiness, logDir);
     }
 
     @Override
     public ClientRun runClient(Launch client, Duration timeout, Path logDir, String name, Consumer<String> stderrLines)
             throws IOException {
-        Files.createDirectories(logDir);
-        Path stdoutLog = logDir.resolve(name + ".stdout.json");
-        Path stderrLog = logDir.resolve(name + ".stderr.log");
-        ProcessBuilder pb = new ProcessBuilder(pinned(clientCpus, client))
-                .redirectOutput(stdoutLog.toFile())
-                .redirectError(ProcessBuilder.Redirect.PIPE);
-        pb.environment().putAll(client.environment());
-        long start = System.nanoTime();
-        Process process = reaper.start(pb);
-        StderrPump pump = StderrPump.start(process.getErrorStream(), stderrLog, stderrLines, name);
-        boolean finished;
-        try {
-            // The client enforces its own timeout; this later deadline catches a client that cannot.
-            long grace = Math.min(15_000, Math.max(1_000, timeout.toMillis() / 4));
-            finished = process.waitFor(timeout.toMillis() + grace, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finished = false;
-        } finally {
-            reaper.destroy(process, 1000);
-            pump.finish(1000);
-        }
-        long wall = System.nanoTime() - start;
-        String stdout = Files.readString(stdoutLog, StandardCharsets.UTF_8);
-        return new ClientRun(finished ? process.exitValue() : -1, stdout, stdoutLog, stderrLog, wall, !finished);
-    }
-
-    private static List<String> pinned(String cpus, Launch launch) throws LaunchException {
-        List<String> argv = new ArrayList<>(List.of(TASKSET.toString(), "-c", cpus));
-        argv.addAll(CommandLine.argv(launch));
-        return argv;
+        return processes.runClient(List.of(), client, timeout, logDir, name, stderrLines);
     }
 
     @Override
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("environment", ID + " (host processes on loopback)");
-        d.put("server CPUs", serverCpus);
-        d.put("client CPUs", clientCpus);
+        d.put("server CPUs", processes.serverCpus());
+        d.put("client CPUs", processes.clientCpus());
         d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         d.put("kernel", System.getProperty("os.version"));
         d.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));

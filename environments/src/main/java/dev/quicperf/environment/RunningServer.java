@@ -26,6 +26,14 @@ public interface RunningServer extends AutoCloseable {
         return dev.quicperf.environment.profile.Profiler.unavailable("this environment has no profiler");
     }
 
+    /**
+     * The UDP datagrams counted in the server's own network namespace, where it has one to
+     * itself; empty where it shares the host's (then only the server's own count is there).
+     */
+    default java.util.Optional<UdpCounters> udpCounters() {
+        return java.util.Optional.empty();
+    }
+
     Path stdoutLog();
 
     Path stderrLog();

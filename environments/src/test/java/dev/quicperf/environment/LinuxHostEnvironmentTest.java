@@ -94,9 +94,9 @@ class LinuxHostEnvironmentTest {
 
     @Test
     void clientCoresCountTheTasksetList() {
-        assertThat(LinuxHostEnvironment.cpuCount("1")).isEqualTo(1);
-        assertThat(LinuxHostEnvironment.cpuCount("0-3")).isEqualTo(4);
-        assertThat(LinuxHostEnvironment.cpuCount("1,3-4,7")).isEqualTo(4);
+        assertThat(HostProcesses.cpuCount("1")).isEqualTo(1);
+        assertThat(HostProcesses.cpuCount("0-3")).isEqualTo(4);
+        assertThat(HostProcesses.cpuCount("1,3-4,7")).isEqualTo(4);
     }
 
     private static long pidOf(RunningServer server) {

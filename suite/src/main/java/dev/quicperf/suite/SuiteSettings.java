@@ -1,6 +1,5 @@
 package dev.quicperf.suite;
 
-import dev.quicperf.environment.LinuxHostEnvironment;
 import dev.quicperf.suite.budget.Budget;
 import dev.quicperf.suite.budget.BudgetFile;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, P
                 "scenario", Scenarios.ids(),
                 "implementation", Implementations.ids(),
                 "io", java.util.Arrays.stream(dev.quicperf.adapter.IoMode.values()).map(dev.quicperf.adapter.IoMode::id).toList(),
-                "environment", List.of(LinuxHostEnvironment.ID));
+                "environment", Environments.ids());
         return BudgetFile.load(budgetsFile, known);
     }
 }

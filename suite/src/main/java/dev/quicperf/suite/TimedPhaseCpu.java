@@ -4,6 +4,7 @@ import dev.quicperf.adapter.PhaseMarks;
 import dev.quicperf.adapter.cpu.CpuSnapshot;
 import dev.quicperf.adapter.cpu.CpuUsage;
 import dev.quicperf.environment.RunningServer;
+import dev.quicperf.environment.UdpCounters;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ public final class TimedPhaseCpu {
     private final Optional<ProfilerWindow> profiler;
     private volatile CpuSnapshot begin;
     private volatile CpuSnapshot end;
+    private volatile Optional<UdpCounters> udpBegin = Optional.empty();
+    private volatile Optional<UdpCounters> udpEnd = Optional.empty();
     private volatile String problem;
 
     public TimedPhaseCpu(RunningServer server) {
@@ -43,8 +46,10 @@ public final class TimedPhaseCpu {
             if (line.equals(PhaseMarks.BEGIN) && begin == null) {
                 profiler.ifPresent(ProfilerWindow::open);
                 begin = server.cpu();
+                udpBegin = server.udpCounters();
             } else if (line.equals(PhaseMarks.END) && begin != null && end == null) {
                 end = server.cpu();
+                udpEnd = server.udpCounters();
                 profiler.ifPresent(p -> p.close(begin, end));
             }
         } catch (RuntimeException e) {
@@ -59,6 +64,16 @@ public final class TimedPhaseCpu {
         }
         return begin == null ? "the load client never wrote '" + PhaseMarks.BEGIN + "' on stderr"
                 : "the load client never wrote '" + PhaseMarks.END + "' on stderr";
+    }
+
+    /**
+     * Datagrams the server's network namespace sent and received over the timed phase, where the
+     * server has a namespace of its own and both marks arrived.
+     */
+    public Optional<UdpCounters> udp() {
+        Optional<UdpCounters> b = udpBegin;
+        Optional<UdpCounters> e = udpEnd;
+        return b.isPresent() && e.isPresent() ? Optional.of(e.get().since(b.get())) : Optional.empty();
     }
 
     /** The server's CPU over the timed phase, when both marks arrived. */

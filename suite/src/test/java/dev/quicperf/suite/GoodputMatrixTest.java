@@ -10,6 +10,7 @@ import dev.quicperf.suite.budget.BudgetGate;
 import dev.quicperf.suite.budget.Metric;
 import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.goodput.CellBrokenException;
+import dev.quicperf.suite.goodput.EnvironmentComparison;
 import dev.quicperf.suite.goodput.GoodputCell;
 import dev.quicperf.suite.goodput.GoodputReport;
 import dev.quicperf.suite.goodput.GoodputResult;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -45,19 +48,29 @@ class GoodputMatrixTest {
 
     static List<GoodputCell> cells() {
         budgets = SETTINGS.budgets();
-        Environment linux = LinuxHostEnvironment.pinnedDefault();
         List<GoodputCell> cells = new ArrayList<>();
         if (!Scenarios.selected().contains(GoodputCell.SCENARIO)) {
             return cells;
         }
-        for (Implementation impl : Implementations.selected()) {
-            for (long size : SETTINGS.profile().goodputSizes()) {
-                if (!SETTINGS.profile().ioModeSizes().contains(size)) {
-                    cells.add(new GoodputCell(impl, linux, size));
-                    continue;
+        List<Environment> environments = Environments.selected();
+        for (Environment linux : environments.stream().filter(e -> e.id().equals(LinuxHostEnvironment.ID)).toList()) {
+            for (Implementation impl : Implementations.selected()) {
+                for (long size : SETTINGS.profile().goodputSizes()) {
+                    if (!SETTINGS.profile().ioModeSizes().contains(size)) {
+                        cells.add(new GoodputCell(impl, linux, size));
+                        continue;
+                    }
+                    for (IoMode mode : IoModeCells.nioFirst(impl)) {
+                        cells.add(new GoodputCell(impl, mode, linux, size));
+                    }
                 }
-                for (IoMode mode : IoModeCells.nioFirst(impl)) {
-                    cells.add(new GoodputCell(impl, mode, linux, size));
+            }
+        }
+        // The other environments after the host, at the comparison size, each server in its default mode.
+        for (Environment env : environments.stream().filter(e -> !e.id().equals(LinuxHostEnvironment.ID)).toList()) {
+            for (Implementation impl : Implementations.selected()) {
+                for (long size : SETTINGS.profile().ioModeSizes()) {
+                    cells.add(new GoodputCell(impl, env, size));
                 }
             }
         }
@@ -69,10 +82,14 @@ class GoodputMatrixTest {
     void goodputMeetsItsBudgets(GoodputCell cell) throws Exception {
         GoodputReport.label(cell, SETTINGS.profile());
         IoModeCells.assumeRunnable(cell.implementation(), cell.ioMode());
+        Optional<String> unavailable = cell.environment().unavailableBecause();
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: environment " + cell.environment().id()
+                + " cannot run here: " + unavailable.orElse(""));
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         GoodputResult result = new GoodputRunner(SETTINGS.profile()).run(cell, cellDir);
         if (result.broken().isEmpty()) {
             IoModeComparison.record(result);
+            EnvironmentComparison.record(result);
         }
 
         BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());

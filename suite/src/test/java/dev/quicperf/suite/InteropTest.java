@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every client against every other implementation's server over the perf protocol: proves the
  * adapters speak one protocol, so a cell's number is about the stack, not a dialect.
  */
-@Order(4)
+@Order(5)
 class InteropTest {
 
     private static final long UPLOAD = 100_000;

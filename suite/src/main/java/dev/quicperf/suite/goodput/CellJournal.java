@@ -63,6 +63,9 @@ public final class CellJournal {
             n.put("warmup", r.warmup());
             n.put("profiled", r.profiled());
             n.put("serverPacketsSent", r.packetsSent());
+            if (r.wireDatagramsSent() >= 0) {
+                n.put("namespaceUdpSends", r.wireDatagramsSent());
+            }
             n.put("goodputMbps", r.goodputMbps());
             n.put("serverCpuNanos", r.serverCpu().totalNanos());
             n.put("serverCpuUserNanos", r.serverCpu().userNanos());

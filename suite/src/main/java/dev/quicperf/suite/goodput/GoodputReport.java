@@ -99,6 +99,7 @@ public final class GoodputReport {
                     r.kind(),
                     Long.toString(r.report().bytesVerified()),
                     r.packetsSent() >= 0 ? Long.toString(r.packetsSent()) : "n/a",
+                    r.wireDatagramsSent() >= 0 ? Long.toString(r.wireDatagramsSent()) : "n/a",
                     f(r.report().handshakeNanos() / 1e6),
                     f(r.report().transferNanos() / 1e6),
                     f(r.goodputMbps()),
@@ -108,7 +109,8 @@ public final class GoodputReport {
                     f(r.report().clientCpuNanos() / 1e6),
                     Numbers.percent(r.clientCpuShare(cell.environment().clientCores()))));
         }
-        page.table("Runs", List.of("run", "kind", "bytes verified", "server packets sent", "handshake (ms)",
+        page.table("Runs", List.of("run", "kind", "bytes verified", "server packets sent",
+                "UDP sends out of its namespace", "handshake (ms)",
                 "transfer (ms)", "goodput (Mbps)", "server CPU (ms)", "server CPU per MB (ms)",
                 "server CPU per packet (µs)", "client CPU (ms)", "client CPU / its cores"), rows);
         result.broken().ifPresent(why -> page.note("Cell broken: " + why));

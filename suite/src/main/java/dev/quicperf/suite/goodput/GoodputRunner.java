@@ -11,6 +11,7 @@ import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LaunchException;
 import dev.quicperf.environment.Logs;
 import dev.quicperf.environment.RunningServer;
+import dev.quicperf.environment.UdpCounters;
 import dev.quicperf.suite.Profile;
 import dev.quicperf.suite.TemporaryCertificate;
 import dev.quicperf.suite.TimedPhaseCpu;
@@ -156,7 +157,8 @@ public final class GoodputRunner {
         }
         // The server writes its stats line once it has processed the client's close.
         Optional<Long> sent = packets.of(report.localPort(), mark, STATS_WAIT);
-        runs.add(new RunResult(number, warmup, kind == Kind.PROFILED, report, timed.usage().get(), sent.orElse(-1L)));
+        runs.add(new RunResult(number, warmup, kind == Kind.PROFILED, report, timed.usage().get(), sent.orElse(-1L),
+                timed.udp().map(UdpCounters::outDatagrams).orElse(-1L)));
         if (window != null) {
             window.finish(sent, "the server wrote no packet count for run " + number + "'s connection (client port "
                     + report.localPort() + ") within " + STATS_WAIT.toMillis() + " ms of its end");

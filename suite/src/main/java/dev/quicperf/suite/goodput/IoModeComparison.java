@@ -7,7 +7,6 @@ import dev.quicperf.adapter.CpuCategory;
 import dev.quicperf.adapter.IoMode;
 import dev.quicperf.environment.profile.CpuBreakdown;
 import dev.quicperf.report.HtmlTable;
-import dev.quicperf.report.Numbers;
 import dev.quicperf.suite.ByteSize;
 import dev.quicperf.suite.load.LoadCell;
 import dev.quicperf.suite.load.LoadResult;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The goodput cells of one implementation, environment and size across its server's I/O modes,
@@ -132,39 +130,25 @@ public final class IoModeComparison {
     public static HtmlTable table(Group group) {
         List<IoMode> modes = new ArrayList<>(group.results().keySet());
         GoodputResult nio = group.results().get(IoMode.NIO);
-        List<String> columns = new ArrayList<>(List.of("µs per packet"));
-        for (IoMode mode : modes) {
-            columns.add(mode.id());
-            if (mode != IoMode.NIO) {
-                columns.add("Change %");
-            }
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (CpuCategory category : CpuCategory.tableOrder()) {
-            rows.add(row(category.label(), modes, group, r -> r.breakdown().breakdown()
-                    .map(b -> b.part(category).microsPerUnit())));
-        }
-        rows.add(row("Total (profiled runs)", modes, group, r -> r.breakdown().breakdown()
-                .map(CpuBreakdown::totalMicrosPerUnit)));
-        rows.add(row("Server CPU per packet, OS (measured runs)", modes, group,
-                r -> r.serverCpuPerPacket().map(Summary::mean)));
-        rows.add(row("Goodput, Mbps (measured runs)", modes, group, r -> r.goodput().map(Summary::mean)));
-        rows.add(row("Requests/s, rps cell (measured runs)", modes, group,
+        List<GoodputResult> columns = modes.stream().map(group.results()::get).toList();
+        List<String> header = SideBySide.header("µs per packet", columns, nio, r -> r.cell().ioMode().id());
+        List<List<String>> rows = new ArrayList<>(SideBySide.perPacketRows(columns, nio));
+        rows.add(SideBySide.row("Requests/s, rps cell (measured runs)", columns, nio,
                 r -> rps(group, r.cell().ioMode()).flatMap(LoadResult::perSecond).map(Summary::mean)));
-        rows.add(row("Client CPU share of its core", modes, group, r -> r.clientCpuShare().map(Summary::mean)));
+        rows.add(SideBySide.row("Client CPU share of its core", columns, nio, r -> r.clientCpuShare().map(Summary::mean)));
 
         HtmlTable page = new HtmlTable("I/O modes: " + group.title());
         page.table("Server CPU per packet by part, each I/O mode beside nio (the study's Linux vs OSv layout)",
-                columns, rows);
+                header, rows);
         List<List<String>> intervals = new ArrayList<>();
         for (IoMode mode : modes) {
             GoodputResult r = group.results().get(mode);
             intervals.add(List.of(mode.id(),
                     r.serverCpuPerPacket().map(s -> s.format("µs")).orElse("-"),
-                    mode == IoMode.NIO || nio == null ? "-" : cpuPerPacketVsNio(r).map(IoModeComparison::ratio)
+                    mode == IoMode.NIO || nio == null ? "-" : cpuPerPacketVsNio(r).map(SideBySide::ratio)
                             .orElse("-"),
                     mode == IoMode.NIO || nio == null ? "-" : partVsNio(r, CpuCategory.SENDMSG)
-                            .map(IoModeComparison::ratio).orElse("-"),
+                            .map(SideBySide::ratio).orElse("-"),
                     r.goodput().map(s -> s.format("Mbps")).orElse("-"),
                     r.clientBound() ? "yes" : "no",
                     rps(group, mode).flatMap(LoadResult::perSecond).map(s -> s.format("req/s")).orElse("-"),
@@ -178,25 +162,6 @@ public final class IoModeComparison {
                 + " client-bound measured how fast the client took the data: its goodput understates the server;"
                 + " its CPU per packet is still the server's.");
         return page;
-    }
-
-    private static String ratio(Summary s) {
-        return String.format("%.2f ± %.2f", s.mean(), s.ciHalfWidth());
-    }
-
-    private static List<String> row(String label, List<IoMode> modes, Group group,
-            Function<GoodputResult, Optional<Double>> value) {
-        List<String> row = new ArrayList<>(List.of(label));
-        Optional<Double> base = value.apply(group.results().get(IoMode.NIO));
-        for (IoMode mode : modes) {
-            Optional<Double> v = value.apply(group.results().get(mode));
-            row.add(v.map(Numbers::format).orElse("-"));
-            if (mode != IoMode.NIO) {
-                row.add(v.isPresent() && base.isPresent() && base.get() != 0
-                        ? String.format("%+.1f%%", (v.get() / base.get() - 1) * 100) : "-");
-            }
-        }
-        return row;
     }
 
     public static ObjectNode json(Group group, ObjectMapper mapper) {

@@ -5,12 +5,16 @@ import dev.quicperf.adapter.cpu.CpuUsage;
 
 /**
  * One download of a cell: what the client reported, the server CPU it cost and the packets the
- * server sent for it ({@code packetsSent}, -1 when the server did not say). A {@code profiled}
+ * server sent for it ({@code packetsSent}, -1 when the server did not say). Where the server has a
+ * network namespace to itself, {@code wireDatagramsSent} is what the kernel counted leaving it
+ * between the client's phase marks (-1 elsewhere): the server's own count, to a packet, for a
+ * server that sends one datagram per call, but one per batch for a UDP GSO send, which is why
+ * CPU per packet uses the server's count. A {@code profiled}
  * run had the server under the CPU profiler and feeds only the breakdown and the profiler's
  * overhead, never the headline numbers.
  */
 public record RunResult(int number, boolean warmup, boolean profiled, ClientReport report, CpuUsage serverCpu,
-        long packetsSent) {
+        long packetsSent, long wireDatagramsSent) {
 
     /** Neither a warm-up nor a profiled run: one of those the headline numbers come from. */
     public boolean measured() {
