@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * prefix that puts them somewhere first (nothing on the host; {@code nsenter} into a network
  * namespace). The host and network-namespace environments differ only in that prefix.
  */
-final class HostProcesses {
+public final class HostProcesses {
 
     private static final Path TASKSET = Path.of("/usr/bin/taskset");
 
@@ -38,7 +38,7 @@ final class HostProcesses {
      * @param serverCpus taskset CPU list for the server, e.g. {@code 0}
      * @param clientCpus taskset CPU list for the client, e.g. {@code 1}
      */
-    HostProcesses(String serverCpus, String clientCpus, Duration readyTimeout) {
+    public HostProcesses(String serverCpus, String clientCpus, Duration readyTimeout) {
         if (!Files.isExecutable(TASKSET)) {
             throw new IllegalStateException(TASKSET + " is missing: install util-linux (apt-get install util-linux)");
         }
@@ -55,15 +55,15 @@ final class HostProcesses {
         return cpus;
     }
 
-    String serverCpus() {
+    public String serverCpus() {
         return serverCpus;
     }
 
-    String clientCpus() {
+    public String clientCpus() {
         return clientCpus;
     }
 
-    int clientCores() {
+    public int clientCores() {
         return cpuCount(clientCpus);
     }
 
@@ -100,7 +100,7 @@ final class HostProcesses {
                 readyTimeout, logDir, procCpu, reaper, pid -> new AsyncProfiler(pid, library, log));
     }
 
-    ClientRun runClient(List<String> prefix, Launch client, Duration timeout, Path logDir, String name,
+    public ClientRun runClient(List<String> prefix, Launch client, Duration timeout, Path logDir, String name,
             Consumer<String> stderrLines) throws IOException {
         Files.createDirectories(logDir);
         Path stdoutLog = logDir.resolve(name + ".stdout.json");

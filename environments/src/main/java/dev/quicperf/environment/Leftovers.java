@@ -31,6 +31,7 @@ public final class Leftovers {
                 .filter(p -> p.info().arguments().map(args -> Stream.of(args).anyMatch(Leftovers::ours)).orElse(false))
                 .forEach(p -> found.add("process " + p.pid() + ": " + p.info().commandLine().orElse("?")));
         found.addAll(namespaces());
+        dev.quicperf.environment.container.DockerEngine.ours().forEach(name -> found.add("container " + name));
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             tmp.filter(d -> d.getFileName().toString().startsWith("quicperf-keys-"))
                     .forEach(d -> found.add("key directory " + d));

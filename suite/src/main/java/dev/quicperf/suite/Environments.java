@@ -4,6 +4,7 @@ import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LinkShaping;
 import dev.quicperf.environment.LinuxHostEnvironment;
 import dev.quicperf.environment.LinuxNetnsEnvironment;
+import dev.quicperf.environment.container.ContainerEnvironment;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Environments {
         for (LinkShaping shaping : LinkShaping.ALL) {
             m.put(LinuxNetnsEnvironment.idFor(shaping), () -> LinuxNetnsEnvironment.pinnedDefault(shaping));
         }
+        m.put(ContainerEnvironment.ID, ContainerEnvironment::pinnedDefault);
         return m;
     }
 

@@ -1,0 +1,34 @@
+package dev.quicperf.environment.container;
+
+import dev.quicperf.adapter.Readiness;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+
+/** A stand-in server for the container tests: echoes datagrams on loopback, or fails at start when asked to. */
+public final class UdpEchoMain {
+
+    private UdpEchoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("fail")) {
+            System.err.println("cannot bind: simulated start-up failure");
+            System.exit(3);
+        }
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            System.out.println(Readiness.readyLine(socket.getLocalPort()));
+            byte[] buf = new byte[1500];
+            while (true) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                socket.receive(p);
+                // Burn some CPU per datagram so the test can see the container's CPU move.
+                long until = System.nanoTime() + 200_000_000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                socket.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+            }
+        }
+    }
+}
