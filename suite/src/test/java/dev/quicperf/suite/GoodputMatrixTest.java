@@ -111,6 +111,8 @@ class GoodputMatrixTest {
         IoModeComparison.cpuPerPacketVsNio(result).ifPresent(s -> metrics.put(Metric.CPU_PER_PACKET_VS_NIO, s));
         IoModeComparison.partVsNio(result, CpuCategory.SENDMSG)
                 .ifPresent(s -> metrics.put(Metric.SENDMSG_PER_PACKET_VS_NIO, s));
+        EnvironmentComparison.goodputVsHost(result).ifPresent(s -> metrics.put(Metric.GOODPUT_VS_LINUX, s));
+        EnvironmentComparison.cpuPerPacketVsHost(result).ifPresent(s -> metrics.put(Metric.CPU_PER_PACKET_VS_LINUX, s));
         return metrics;
     }
 }

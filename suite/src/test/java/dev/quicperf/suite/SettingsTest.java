@@ -57,6 +57,17 @@ class SettingsTest {
     }
 
     @Test
+    void unknownEnvironmentIdNamesTheKnownOnesAndTheTbfLinkIsOptIn() {
+        assertThatThrownBy(() -> Environments.selected("linux,osv"))
+                .hasMessage("unknown environment 'osv' in -Dquicperf.environments; known: linux, linux-netns,"
+                        + " linux-netns-lan, linux-netns-wan, linux-netns-lossy, linux-netns-1gbit, container");
+        assertThat(Environments.selected("")).extracting(e -> e.id()).contains("linux", "linux-netns", "container")
+                .doesNotContain("linux-netns-1gbit");
+        assertThat(Environments.selected(" linux-netns-1gbit ")).extracting(e -> e.id())
+                .containsExactly("linux-netns-1gbit");
+    }
+
+    @Test
     void unknownEnvironmentInABudgetSelectorIsRejectedWithItsLine() {
         assertThatThrownBy(() -> BudgetFile.parse("b.yaml", "- where: { environment: osv }\n  expect:\n    goodput: \"mean >= 1 Mbps\"\n",
                 Map.of("environment", List.of("linux"))))

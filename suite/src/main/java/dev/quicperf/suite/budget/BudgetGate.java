@@ -29,11 +29,11 @@ public final class BudgetGate {
                 continue;
             }
             Summary s = measured.get(b.metric());
-            if (s == null && b.metric().againstNio()) {
-                // Skipping nio's cell or the profiled runs is a choice of the run, not a fault of this cell.
+            if (s == null && b.metric().needsSibling().isPresent()) {
+                // Leaving out the sibling cell or the profiled runs is a choice of the run, not a fault of this cell.
                 verdicts.add(new Verdict(b, Verdict.Status.INCONCLUSIVE, "budget " + b.metric().key + " \""
-                        + b.expectation().text() + "\" (" + b.location() + ") not judged: it needs this size's nio"
-                        + " cell (and, for a breakdown part, the profiled runs) earlier in the same run"));
+                        + b.expectation().text() + "\" (" + b.location() + ") not judged: it needs "
+                        + b.metric().needsSibling().get()));
             } else if (s == null) {
                 verdicts.add(new Verdict(b, Verdict.Status.FAIL, "budget " + b.metric().key + " \""
                         + b.expectation().text() + "\" (" + b.location() + ") cannot be judged: the cell measured no "

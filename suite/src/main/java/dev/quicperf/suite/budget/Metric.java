@@ -28,6 +28,13 @@ public enum Metric {
      * sampling error of the two shares.
      */
     SENDMSG_PER_PACKET_VS_NIO("sendmsg_per_packet_vs_nio", Set.of("goodput"), "x", Map.of("x", 1.0)),
+    /**
+     * {@link #GOODPUT} of a cell in another environment (a namespace, a container) against the
+     * same cell on the host ({@code linux}), same run: what the environment costs.
+     */
+    GOODPUT_VS_LINUX("goodput_vs_linux", Set.of("goodput"), "x", Map.of("x", 1.0)),
+    /** {@link #CPU_PER_PACKET} of a cell in another environment against the same cell on the host, same run. */
+    CPU_PER_PACKET_VS_LINUX("cpu_per_packet_vs_linux", Set.of("goodput"), "x", Map.of("x", 1.0)),
     REQUESTS_PER_SECOND("requests_per_second", Set.of("rps", "response-time"), "req/s", Map.of("req/s", 1.0)),
     HANDSHAKES_PER_SECOND("handshakes_per_second", Set.of("handshakes"), "hs/s", Map.of("hs/s", 1.0)),
     /** The 99th percentile of connection establishment time, per run; budgets bound its mean over runs. */
@@ -50,9 +57,18 @@ public enum Metric {
         this.units = units;
     }
 
-    /** Whether it compares a cell with its nio sibling, which a run may leave out. */
-    public boolean againstNio() {
-        return this == CPU_PER_PACKET_VS_NIO || this == SENDMSG_PER_PACKET_VS_NIO;
+    /**
+     * What a cell must have beside it in the same run for this metric to exist, when it compares
+     * the cell with a sibling that a run may leave out (its nio cell, its host cell).
+     */
+    public Optional<String> needsSibling() {
+        return switch (this) {
+            case CPU_PER_PACKET_VS_NIO, SENDMSG_PER_PACKET_VS_NIO -> Optional.of("this size's nio cell (and, for a"
+                    + " breakdown part, the profiled runs) earlier in the same run");
+            case GOODPUT_VS_LINUX, CPU_PER_PACKET_VS_LINUX -> Optional.of("the same cell on linux earlier in the same"
+                    + " run");
+            default -> Optional.empty();
+        };
     }
 
     public static Optional<Metric> byKey(String key) {
