@@ -2,6 +2,7 @@ package dev.quicperf.environment.container;
 
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Volume;
 import dev.quicperf.adapter.JvmLaunch;
 import dev.quicperf.adapter.Launch;
@@ -41,7 +42,8 @@ import org.testcontainers.utility.DockerImageName;
  * The server in a Docker container, as users deploy QUIC servers: an image built here
  * {@code FROM scratch} (nothing is pulled), the container pinned to the server's CPUs with a
  * cpuset, on the host's network so the client on the host reaches it on loopback, under Docker's
- * default seccomp profile (plus CAP_SYS_ADMIN, which lets the profiler open perf events). The application's classpath and keys are bind-mounted read-only at
+ * default seccomp profile (plus CAP_SYS_ADMIN and CAP_SYSLOG, which let the profiler open perf
+ * events and see kernel frames). The application's classpath and keys are bind-mounted read-only at
  * their host paths; the cell's log directory read-write, for the profiler's output.
  */
 public final class ContainerEnvironment implements Environment {
@@ -142,8 +144,10 @@ public final class ContainerEnvironment implements Environment {
                     // Docker's default seccomp profile refuses perf_event_open, and async-profiler
                     // then falls back to a tick timer without a word; with CAP_SYS_ADMIN the profile
                     // allows it. The filter itself still runs on every syscall, as in production.
+                    // CAP_SYSLOG lets the profiler read kernel symbol addresses, without which
+                    // the loopback delivery under sendmsg() cannot be told apart.
                     cmd.getHostConfig().withCpusetCpus(serverCpus).withBinds(binds)
-                            .withCapAdd(com.github.dockerjava.api.model.Capability.SYS_ADMIN);
+                            .withCapAdd(Capability.SYS_ADMIN, Capability.SYSLOG);
                 })
                 .withCommand(argv.toArray(String[]::new))
                 .withEnv(jvm.environment())
@@ -204,7 +208,8 @@ public final class ContainerEnvironment implements Environment {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("environment", ID + " (Docker container from a FROM-scratch image, host network, cpuset "
-                + serverCpus + ", Docker's default seccomp profile, CAP_SYS_ADMIN for the profiler; the client on the host)");
+                + serverCpus + ", Docker's default seccomp profile, CAP_SYS_ADMIN and CAP_SYSLOG for the profiler; the client on"
+                + " the host)");
         d.put("server CPUs", serverCpus);
         d.put("client CPUs", clients.clientCpus());
         d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
