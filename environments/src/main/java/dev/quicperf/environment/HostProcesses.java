@@ -77,6 +77,18 @@ public final class HostProcesses {
         return n;
     }
 
+    /** What a report says about where the numbers came from: {@code where}, then the pinning, cores, kernel and JVM. */
+    public java.util.Map<String, String> describe(String where) {
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("environment", where);
+        d.put("server CPUs", serverCpus);
+        d.put("client CPUs", clientCpus);
+        d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        d.put("kernel", System.getProperty("os.version"));
+        d.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        return d;
+    }
+
     /** Starts a server with its profiler: async-profiler loaded idle in a JVM, Linux perf for a native one. */
     HostServer startServer(List<String> prefix, Launch server, String host, Readiness readiness, Path logDir)
             throws IOException {

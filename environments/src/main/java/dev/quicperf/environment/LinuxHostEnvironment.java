@@ -5,7 +5,6 @@ import dev.quicperf.adapter.Readiness;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -62,13 +61,6 @@ public final class LinuxHostEnvironment implements Environment {
 
     @Override
     public Map<String, String> describe() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("environment", ID + " (host processes on loopback)");
-        d.put("server CPUs", processes.serverCpus());
-        d.put("client CPUs", processes.clientCpus());
-        d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        d.put("kernel", System.getProperty("os.version"));
-        d.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        return d;
+        return processes.describe(ID + " (host processes on loopback)");
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,13 +113,21 @@ public final class LinuxNetnsEnvironment implements Environment {
     public RunningServer start(Launch server, Readiness readiness, Path logDir) throws IOException {
         Optional<String> unavailable = unavailableBecause();
         if (unavailable.isPresent()) {
-            throw new IOException(id() + " cannot run here: " + unavailable.get());
+            throw new LaunchException(id() + " cannot run here: " + unavailable.get());
         }
         sweepOnce();
         if (current != null) {
             throw new IllegalStateException(id() + " runs one server at a time; close the running one first");
         }
-        NetnsPair pair = NetnsPair.create(shaping);
+        NetnsPair pair;
+        try {
+            pair = NetnsPair.create(shaping);
+        } catch (IOException e) {
+            LaunchException failed = new LaunchException(id() + ": could not set up the namespace pair: "
+                    + e.getMessage());
+            failed.initCause(e);
+            throw failed;
+        }
         try {
             HostServer host = processes.startServer(NetnsPair.enter(pair.serverNamespace()), server, serverHost(),
                     readiness, logDir);
@@ -155,14 +162,7 @@ public final class LinuxNetnsEnvironment implements Environment {
 
     @Override
     public Map<String, String> describe() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("environment", id() + " (server and client in two network namespaces joined by veth, "
+        return processes.describe(id() + " (server and client in two network namespaces joined by veth, "
                 + NetnsPair.SERVER_ADDRESS + " and " + NetnsPair.CLIENT_ADDRESS + "; " + shaping.description() + ")");
-        d.put("server CPUs", processes.serverCpus());
-        d.put("client CPUs", processes.clientCpus());
-        d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        d.put("kernel", System.getProperty("os.version"));
-        d.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        return d;
     }
 }

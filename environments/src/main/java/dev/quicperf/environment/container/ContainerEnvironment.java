@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -206,16 +205,10 @@ public final class ContainerEnvironment implements Environment {
 
     @Override
     public Map<String, String> describe() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("environment", ID + " (Docker container from a FROM-scratch image, host network, cpuset "
+        Map<String, String> d = clients.describe(ID + " (Docker container from a FROM-scratch image, host network, cpuset "
                 + serverCpus + ", Docker's default seccomp profile, CAP_SYS_ADMIN and CAP_SYSLOG for the profiler; the client on"
                 + " the host)");
-        d.put("server CPUs", serverCpus);
-        d.put("client CPUs", clients.clientCpus());
-        d.put("machine cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        d.put("kernel", System.getProperty("os.version"));
-        d.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (jlink'd into the image)");
+        d.put("java", d.get("java") + " (jlink'd into the image)");
         return d;
     }
 }

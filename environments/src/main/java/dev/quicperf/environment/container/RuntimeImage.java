@@ -2,6 +2,7 @@ package dev.quicperf.environment.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.quicperf.environment.LaunchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,10 @@ final class RuntimeImage {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IOException("could not build the server image " + tag + ": " + e.getMessage(), e);
+            LaunchException failed = new LaunchException("could not build the server image " + tag + ": "
+                    + e.getMessage());
+            failed.initCause(e);
+            throw failed;
         } finally {
             deleteTree(dir);
         }
