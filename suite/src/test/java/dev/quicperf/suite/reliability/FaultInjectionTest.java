@@ -165,7 +165,9 @@ class FaultInjectionTest {
         Files.createDirectories(cellDir);
         saboteur.start();
         try {
-            return run(NETTY, "2GB");
+            // The client notices the dead or frozen server by its QUIC idle timeout: 3 s here, not 30.
+            return run(FaultyImplementation.clientFlags(NETTY, List.of("-Dquicperf.nettyquic.idleTimeoutMillis=3000")),
+                    "2GB");
         } finally {
             saboteur.join();
         }
