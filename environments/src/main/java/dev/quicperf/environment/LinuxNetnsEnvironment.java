@@ -64,7 +64,7 @@ public final class LinuxNetnsEnvironment implements Environment {
                 return Optional.of(tool + " is not installed: apt-get install iproute2 util-linux");
             }
         }
-        if (shaping.qdiscKind().isEmpty() || !shaping.needsNetem()) {
+        if (!shaping.needsNetem()) {
             return Optional.empty();
         }
         return QDISC_MISSING.computeIfAbsent(shaping.qdiscKind().get(), kind -> {
