@@ -127,6 +127,11 @@ final class HostServer implements RunningServer {
     }
 
     @Override
+    public java.util.OptionalLong hostPid() {
+        return java.util.OptionalLong.of(process.pid());
+    }
+
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }

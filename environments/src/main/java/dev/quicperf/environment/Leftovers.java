@@ -30,7 +30,9 @@ public final class Leftovers {
                 .filter(p -> !self.contains(p.pid()))
                 .filter(p -> p.info().arguments().map(args -> Stream.of(args).anyMatch(Leftovers::ours)).orElse(false))
                 .forEach(p -> found.add("process " + p.pid() + ": " + p.info().commandLine().orElse("?")));
+        found.addAll(browsers(self));
         found.addAll(namespaces());
+        found.addAll(cgroups());
         dev.quicperf.environment.container.DockerEngine.ours().forEach(name -> found.add("container " + name));
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             tmp.filter(d -> d.getFileName().toString().startsWith("quicperf-keys-"))
@@ -44,6 +46,48 @@ public final class Leftovers {
     private static boolean ours(String arg) {
         // Our own mains, and anything we named (namespaces, containers, VM images).
         return arg.startsWith("dev.quicperf.") || arg.startsWith(PREFIX + "-");
+    }
+
+    /**
+     * A headless browser of the report check, by its profile directory: Chromium rewrites its
+     * processes' command lines, so they are read from /proc rather than through ProcessHandle.
+     */
+    private static List<String> browsers(Set<Long> self) {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+                if (self.contains(Long.parseLong(p.getFileName().toString()))) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmdline.contains("/" + PREFIX + "-chromium-")) {
+                        found.add("browser process " + p.getFileName() + ": " + cmdline.strip());
+                    }
+                } catch (IOException gone) {
+                    // The process ended while we listed it.
+                }
+            }
+        } catch (IOException e) {
+            // No /proc: not Linux, and no browser of ours either.
+        }
+        return found;
+    }
+
+    /** CPU-quota groups a test made to slow a server down on purpose. */
+    private static List<String> cgroups() {
+        List<String> found = new ArrayList<>();
+        for (Path root : List.of(Path.of("/sys/fs/cgroup/cpu"), Path.of("/sys/fs/cgroup"))) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> groups = Files.list(root)) {
+                    groups.filter(g -> g.getFileName().toString().startsWith(PREFIX + "-"))
+                            .forEach(g -> found.add("cgroup " + g));
+                } catch (IOException e) {
+                    found.add("cannot list " + root + ": " + e.getMessage());
+                }
+            }
+        }
+        return found;
     }
 
     private static Set<Long> ancestry() {

@@ -34,6 +34,14 @@ public interface RunningServer extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The server's process id as this host sees it, for a tool that acts on the process from
+     * outside (a cgroup, perf, gdb); empty where the server is no host process (a VM).
+     */
+    default java.util.OptionalLong hostPid() {
+        return java.util.OptionalLong.empty();
+    }
+
     Path stdoutLog();
 
     Path stderrLog();

@@ -30,6 +30,11 @@ public final class Attachments {
         }
     }
 
+    /** A chart; Allure shows image/svg+xml attachments as images. */
+    public static void svg(String name, String svg) {
+        Allure.addAttachment(name, "image/svg+xml", svg, ".svg");
+    }
+
     public static void json(String name, String json) {
         Allure.addAttachment(name, "application/json", json, ".json");
     }

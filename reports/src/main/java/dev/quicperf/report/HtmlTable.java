@@ -16,23 +16,58 @@ public final class HtmlTable {
         this.title = title;
     }
 
+    /** A table cell: its text, and where it links to (null for none). */
+    public record Cell(String text, String href) {
+        public static Cell of(String text) {
+            return new Cell(text, null);
+        }
+    }
+
     /** A table with a heading; cells are escaped. */
     public HtmlTable table(String heading, List<String> columns, List<List<String>> rows) {
+        return linkedTable(heading, columns, rows.stream().map(r -> r.stream().map(Cell::of).toList()).toList());
+    }
+
+    /** A table whose cells may link elsewhere, e.g. a summary's values to their cells' pages. */
+    public HtmlTable linkedTable(String heading, List<String> columns, List<List<Cell>> rows) {
         StringBuilder b = new StringBuilder();
         b.append("<h2>").append(escape(heading)).append("</h2>\n<table>\n<tr>");
         for (String c : columns) {
             b.append("<th>").append(escape(c)).append("</th>");
         }
         b.append("</tr>\n");
-        for (List<String> row : rows) {
+        for (List<Cell> row : rows) {
             b.append("<tr>");
-            for (String cell : row) {
-                b.append(numeric(cell) ? "<td class=n>" : "<td>").append(escape(cell)).append("</td>");
+            for (Cell cell : row) {
+                b.append(numeric(cell.text()) ? "<td class=n>" : "<td>");
+                if (cell.href() != null) {
+                    b.append("<a href=\"").append(escape(cell.href())).append("\">").append(escape(cell.text()))
+                            .append("</a>");
+                } else {
+                    b.append(escape(cell.text()));
+                }
+                b.append("</td>");
             }
             b.append("</tr>\n");
         }
         b.append("</table>\n");
         sections.add(b.toString());
+        return this;
+    }
+
+    /** A chart under a heading; {@code svg} is a complete {@code <svg>} element of our own making, not escaped. */
+    public HtmlTable svg(String heading, String svg) {
+        sections.add("<h2>" + escape(heading) + "</h2>\n<div class=chart>" + svg + "</div>\n");
+        return this;
+    }
+
+    /** A line of links, e.g. to a cell's raw files. */
+    public HtmlTable links(List<Cell> links) {
+        StringBuilder b = new StringBuilder("<p>");
+        for (Cell l : links) {
+            b.append("<a href=\"").append(escape(l.href())).append("\">").append(escape(l.text())).append("</a> &nbsp; ");
+        }
+        sections.add(b.append("</p>\n").toString());
         return this;
     }
 

@@ -85,6 +85,12 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
                 loadWarmupRuns, loadMeasuredRuns, clientWarmup, ioModeSizes);
     }
 
+    /** The same profile with other goodput run counts (a test that must finish quickly). */
+    public Profile withGoodputRuns(int warmup, int measured) {
+        return new Profile(name, goodputSizes, warmup, measured, profiledRuns, minClientTimeout, loadPlans,
+                loadWarmupRuns, loadMeasuredRuns, clientWarmup, ioModeSizes);
+    }
+
     private static List<Long> sizes(String... texts) {
         return java.util.Arrays.stream(texts).map(ByteSize::parse).toList();
     }

@@ -17,6 +17,7 @@ public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, P
     public static final String DEFAULT_BUDGETS = "quicperf.budgets.default";
     public static final String STRICT = "quicperf.strict";
     public static final String WORK = "quicperf.work";
+    public static final String INVOCATION_DIR = "quicperf.invocationDir";
 
     public static SuiteSettings fromSystemProperties() {
         String budgets = System.getProperty(BUDGETS, "");
@@ -27,8 +28,14 @@ public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, P
         if (!strict.equals("true") && !strict.equals("false") && !strict.isEmpty()) {
             throw new IllegalArgumentException("-D" + STRICT + "=" + strict + " is not a boolean; use true or false");
         }
-        return new SuiteSettings(Profile.fromSystemProperties(), Path.of(budgets).toAbsolutePath(),
+        return new SuiteSettings(Profile.fromSystemProperties(), fromCommandLine(budgets),
                 strict.equals("true"), Path.of(System.getProperty(WORK, "target/quicperf-runs")).toAbsolutePath());
+    }
+
+    /** A path given with -D: relative to the directory mvn was started in (surefire runs in suite/). */
+    public static Path fromCommandLine(String path) {
+        String base = System.getProperty(INVOCATION_DIR, "");
+        return (base.isBlank() ? Path.of(path) : Path.of(base).resolve(path)).toAbsolutePath().normalize();
     }
 
     /** Loads and checks the budgets file; a malformed one throws with file:line. */
@@ -39,5 +46,10 @@ public record SuiteSettings(Profile profile, Path budgetsFile, boolean strict, P
                 "io", java.util.Arrays.stream(dev.quicperf.adapter.IoMode.values()).map(dev.quicperf.adapter.IoMode::id).toList(),
                 "environment", Environments.ids());
         return BudgetFile.load(budgetsFile, known);
+    }
+
+    /** The earlier run named by {@code -Dquicperf.baseline}; a directory without results throws with what to pass. */
+    public java.util.Optional<dev.quicperf.suite.baseline.Baseline> baseline() {
+        return dev.quicperf.suite.baseline.Baseline.fromSystemProperties();
     }
 }

@@ -5,6 +5,8 @@ import dev.quicperf.adapter.Implementation;
 import dev.quicperf.adapter.IoMode;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LinuxHostEnvironment;
+import dev.quicperf.suite.baseline.Baseline;
+import dev.quicperf.suite.baseline.BaselineComparison;
 import dev.quicperf.suite.budget.Budget;
 import dev.quicperf.suite.budget.BudgetGate;
 import dev.quicperf.suite.budget.Metric;
@@ -45,9 +47,11 @@ class GoodputMatrixTest {
     private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();
     // Loaded while the matrix is built, so a malformed file stops the run before any cell starts.
     private static List<Budget> budgets;
+    private static Optional<Baseline> baseline;
 
     static List<GoodputCell> cells() {
         budgets = SETTINGS.budgets();
+        baseline = SETTINGS.baseline();
         List<GoodputCell> cells = new ArrayList<>();
         if (!Scenarios.selected().contains(GoodputCell.SCENARIO)) {
             return cells;
@@ -92,10 +96,11 @@ class GoodputMatrixTest {
             EnvironmentComparison.record(result);
         }
 
-        BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());
+        BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict(), baseline, SETTINGS.profile().name());
         List<Verdict> verdicts = result.broken().isPresent()
-                ? List.of() : gate.judge(cell.coordinates(), metrics(result));
+                ? List.of() : gate.judge(cell.coordinates(), cell.slug(), metrics(result));
         GoodputReport.attach(result, verdicts, cellDir);
+        BaselineComparison.attach(baseline, cell.slug(), SETTINGS.profile().name(), metrics(result), cellDir);
         if (result.broken().isPresent()) {
             throw new CellBrokenException(cell + ": " + result.broken().get());
         }

@@ -5,6 +5,8 @@ import dev.quicperf.adapter.IoMode;
 import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LinuxHostEnvironment;
+import dev.quicperf.suite.baseline.Baseline;
+import dev.quicperf.suite.baseline.BaselineComparison;
 import dev.quicperf.suite.budget.Budget;
 import dev.quicperf.suite.budget.BudgetGate;
 import dev.quicperf.suite.budget.Verdict;
@@ -17,6 +19,7 @@ import dev.quicperf.suite.load.LoadRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
@@ -37,9 +40,11 @@ class LoadMatrixTest {
 
     private static final SuiteSettings SETTINGS = SuiteSettings.fromSystemProperties();
     private static List<Budget> budgets;
+    private static Optional<Baseline> baseline;
 
     static List<LoadCell> cells() {
         budgets = SETTINGS.budgets();
+        baseline = SETTINGS.baseline();
         Set<String> wanted = Scenarios.selected();
         Environment linux = LinuxHostEnvironment.pinnedDefault();
         List<LoadCell> cells = new ArrayList<>();
@@ -72,9 +77,10 @@ class LoadMatrixTest {
             IoModeComparison.recordRps(result);
         }
 
-        BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict());
-        List<Verdict> verdicts = result.broken().isPresent() ? List.of() : gate.judge(cell.coordinates(), result.metrics());
+        BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict(), baseline, SETTINGS.profile().name());
+        List<Verdict> verdicts = result.broken().isPresent() ? List.of() : gate.judge(cell.coordinates(), cell.slug(), result.metrics());
         LoadReportWriter.attach(result, verdicts, cellDir);
+        BaselineComparison.attach(baseline, cell.slug(), SETTINGS.profile().name(), result.metrics(), cellDir);
         if (result.broken().isPresent()) {
             throw new CellBrokenException(cell + ": " + result.broken().get());
         }

@@ -82,6 +82,11 @@ final class ContainerServer implements RunningServer {
     }
 
     @Override
+    public java.util.OptionalLong hostPid() {
+        return java.util.OptionalLong.of(pid);
+    }
+
+    @Override
     public boolean isAlive() {
         return !closed && container.isRunning();
     }

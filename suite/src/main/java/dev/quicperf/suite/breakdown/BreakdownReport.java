@@ -11,6 +11,7 @@ import dev.quicperf.report.Attachments;
 import io.qameta.allure.Allure;
 import dev.quicperf.report.HtmlTable;
 import dev.quicperf.report.Numbers;
+import dev.quicperf.report.chart.StackedBars;
 import dev.quicperf.suite.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +36,15 @@ public final class BreakdownReport {
      * @param beside the cell's headline numbers, e.g. {@code goodput (Mbps)} → {@code 312 ± 20}
      * @param overhead the profiler's cost on the headline metric, in words
      */
-    public record Context(String title, List<List<String>> beside, String overhead) {
+    public record Context(String title, String environment, List<List<String>> beside, String overhead,
+            List<Sibling> siblings) {
+    }
+
+    /**
+     * The same implementation, scenario and size in another environment of this run, whose
+     * breakdown the table sets beside this one with the change against it.
+     */
+    public record Sibling(String environment, CpuBreakdown breakdown) {
     }
 
     private BreakdownReport() {
@@ -90,18 +99,63 @@ public final class BreakdownReport {
         return root;
     }
 
+    /** One stacked bar per environment, this cell's first, in the table's category order. */
+    static String chart(CpuBreakdown b, Context context) {
+        List<CpuCategory> order = CpuCategory.tableOrder();
+        StackedBars bars = new StackedBars("server CPU per " + b.unit() + ": " + context.title(), "µs per " + b.unit(),
+                order.stream().map(CpuCategory::label).toList());
+        bars.bar(context.environment() + " (this cell)", perPart(b, order));
+        for (Sibling sib : context.siblings()) {
+            bars.bar(sib.environment(), perPart(sib.breakdown(), order));
+        }
+        return bars.render();
+    }
+
+    private static double[] perPart(CpuBreakdown b, List<CpuCategory> order) {
+        return order.stream().mapToDouble(c -> b.part(c).microsPerUnit()).toArray();
+    }
+
+    private static String change(double mine, double theirs) {
+        if (!(theirs > 0) || Double.isNaN(mine)) {
+            return "n/a";
+        }
+        return String.format(java.util.Locale.ROOT, "%+.1f%%", 100 * (mine - theirs) / theirs);
+    }
+
     static HtmlTable table(CpuBreakdown b, Context context, ProfiledWindows.Result result) {
         HtmlTable page = new HtmlTable("CPU breakdown: " + context.title());
         String perUnit = "µs per " + b.unit();
+        List<String> columns = new ArrayList<>(List.of("part", perUnit, "share", "samples"));
+        for (Sibling sib : context.siblings()) {
+            columns.add(sib.environment() + " (" + perUnit + ")");
+            columns.add("change vs " + sib.environment());
+        }
         List<List<String>> rows = new ArrayList<>();
         for (CpuCategory c : CpuCategory.tableOrder()) {
             CpuBreakdown.Part p = b.part(c);
-            rows.add(List.of(c.label(), Numbers.format(p.microsPerUnit()), Numbers.percent(p.share()),
-                    Long.toString(p.samples())));
+            List<String> row = new ArrayList<>(List.of(c.label(), Numbers.format(p.microsPerUnit()),
+                    Numbers.percent(p.share()), Long.toString(p.samples())));
+            for (Sibling sib : context.siblings()) {
+                double theirs = sib.breakdown().part(c).microsPerUnit();
+                row.add(Numbers.format(theirs));
+                row.add(change(p.microsPerUnit(), theirs));
+            }
+            rows.add(row);
         }
-        rows.add(List.of("Total", Numbers.format(b.totalMicrosPerUnit()), "100%", Long.toString(b.samples())));
+        List<String> total = new ArrayList<>(List.of("Total", Numbers.format(b.totalMicrosPerUnit()), "100%",
+                Long.toString(b.samples())));
+        for (Sibling sib : context.siblings()) {
+            total.add(Numbers.format(sib.breakdown().totalMicrosPerUnit()));
+            total.add(change(b.totalMicrosPerUnit(), sib.breakdown().totalMicrosPerUnit()));
+        }
+        rows.add(total);
         page.table("Server CPU per " + b.unit() + " (" + b.units() + " " + b.unit() + "s in "
-                + result.windows() + " profiled run(s))", List.of("part", perUnit, "share", "samples"), rows);
+                + result.windows() + " profiled run(s))", columns, rows);
+        if (!context.siblings().isEmpty()) {
+            page.note("Change is this environment against the other one, the study's Tables 4-9 way round:"
+                    + " (this - other) / other. Each column comes from its own cell's profiled runs in this run.");
+        }
+        page.svg("Where the server's CPU goes, " + perUnit, chart(b, context));
         b.caveats().forEach(c -> page.note("CAVEAT: " + c));
         if (!context.beside().isEmpty()) {
             page.table("Beside it (unprofiled measured runs)", List.of("metric", "value"), context.beside());

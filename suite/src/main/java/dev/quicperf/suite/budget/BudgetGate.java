@@ -1,11 +1,14 @@
 package dev.quicperf.suite.budget;
 
+import dev.quicperf.suite.baseline.Baseline;
 import dev.quicperf.suite.stats.Summary;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StatusDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
 
 /**
@@ -16,20 +19,43 @@ public final class BudgetGate {
 
     private final List<Budget> budgets;
     private final boolean strict;
+    private final Optional<Baseline> baseline;
+    private final String profile;
 
     public BudgetGate(List<Budget> budgets, boolean strict) {
+        this(budgets, strict, Optional.empty(), "");
+    }
+
+    /**
+     * @param baseline the earlier run that relative budgets ({@code ">= -5% vs baseline"}) compare with
+     * @param profile this run's profile: a baseline cell of another profile is not comparable
+     */
+    public BudgetGate(List<Budget> budgets, boolean strict, Optional<Baseline> baseline, String profile) {
         this.budgets = List.copyOf(budgets);
         this.strict = strict;
+        this.baseline = baseline;
+        this.profile = profile;
     }
 
     public List<Verdict> judge(Map<String, String> cell, Map<Metric, Summary> measured) {
+        return judge(cell, "", measured);
+    }
+
+    /** @param slug the cell's directory name, which finds it in the baseline */
+    public List<Verdict> judge(Map<String, String> cell, String slug, Map<Metric, Summary> measured) {
         List<Verdict> verdicts = new ArrayList<>();
         for (Budget b : budgets) {
             if (!b.selector().matches(cell)) {
                 continue;
             }
             Summary s = measured.get(b.metric());
-            if (s == null && b.metric().needsSibling().isPresent()) {
+            if (b.expectation().relative() && baseline.isEmpty()) {
+                // A change needs something to change from: without -Dquicperf.baseline there is nothing to judge.
+                continue;
+            }
+            if (s != null && b.expectation().relative()) {
+                verdicts.add(judgeAgainstBaseline(b, slug, s));
+            } else if (s == null && b.metric().needsSibling().isPresent()) {
                 // Leaving out the sibling cell or the profiled runs is a choice of the run, not a fault of this cell.
                 verdicts.add(new Verdict(b, Verdict.Status.INCONCLUSIVE, "budget " + b.metric().key + " \""
                         + b.expectation().text() + "\" (" + b.location() + ") not judged: it needs "
@@ -43,6 +69,15 @@ public final class BudgetGate {
             }
         }
         return verdicts;
+    }
+
+    private Verdict judgeAgainstBaseline(Budget b, String slug, Summary now) {
+        String head = "budget " + b.metric().key + " \"" + b.expectation().text() + "\" (" + b.location() + ") not judged: ";
+        Baseline.Lookup before = baseline.get().lookup(slug, profile, b.metric());
+        if (before.summary().isEmpty()) {
+            return new Verdict(b, Verdict.Status.INCONCLUSIVE, head + before.missingBecause());
+        }
+        return b.judgeChange(before.summary().get(), now);
     }
 
     /**
@@ -64,6 +99,13 @@ public final class BudgetGate {
                 soft.fail(cell + ": " + v.message()
                         + (v.status() == Verdict.Status.INCONCLUSIVE ? " [strict mode]" : "") + "\n");
             }
+        }
+        List<String> inconclusive = verdicts.stream().filter(v -> v.status() == Verdict.Status.INCONCLUSIVE)
+                .map(Verdict::message).toList();
+        if (!strict && !inconclusive.isEmpty()) {
+            // A passing cell carries no message; this one lets Allure file it under "Budget inconclusive".
+            Allure.getLifecycle().updateTestCase(t -> t.setStatusDetails(new StatusDetails()
+                    .setMessage(String.join("\n", inconclusive))));
         }
         soft.assertAll();
     }

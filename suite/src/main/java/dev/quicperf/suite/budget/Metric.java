@@ -71,6 +71,24 @@ public enum Metric {
         };
     }
 
+    /**
+     * Where a cell's {@code cell.json} keeps this metric's summary, so an earlier run can serve
+     * as a baseline; empty for the ratios that already compare two cells of one run.
+     */
+    public Optional<String> cellJsonKey() {
+        return switch (this) {
+            case GOODPUT -> Optional.of("goodputMbps");
+            case CPU_PER_MB -> Optional.of("serverCpuMsPerMB");
+            case CPU_PER_PACKET -> Optional.of("serverCpuMicrosPerPacket");
+            case REQUESTS_PER_SECOND, HANDSHAKES_PER_SECOND -> Optional.of("perSecond");
+            case CONNECT_P99 -> Optional.of("connectP99Ms");
+            case REQUEST_P99 -> Optional.of("requestP99Ms");
+            case CPU_PER_REQUEST -> Optional.of("serverCpuMicrosPerRequest");
+            case CPU_PER_PACKET_VS_NIO, SENDMSG_PER_PACKET_VS_NIO, GOODPUT_VS_LINUX, CPU_PER_PACKET_VS_LINUX ->
+                    Optional.empty();
+        };
+    }
+
     public static Optional<Metric> byKey(String key) {
         return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
     }

@@ -7,6 +7,7 @@ import dev.quicperf.environment.LinuxHostEnvironment;
 import dev.quicperf.environment.profile.CpuBreakdown;
 import dev.quicperf.report.HtmlTable;
 import dev.quicperf.suite.ByteSize;
+import dev.quicperf.suite.breakdown.BreakdownReport;
 import dev.quicperf.suite.stats.Summary;
 import dev.quicperf.suite.stats.Welch;
 import java.util.ArrayList;
@@ -61,6 +62,24 @@ public final class EnvironmentComparison {
                 .filter(g -> g.results().size() > 1 && g.results().containsKey(LinuxHostEnvironment.ID))
                 .map(g -> new Group(g.implementation(), g.ioMode(), g.size(), new LinkedHashMap<>(g.results())))
                 .toList();
+    }
+
+    /**
+     * The CPU breakdowns of the same implementation, I/O mode and size in the environments that
+     * finished before {@code result}'s, for its breakdown table's Change % columns.
+     */
+    public static synchronized List<BreakdownReport.Sibling> earlierSiblings(GoodputResult result) {
+        Group g = GROUPS.get(key(result.cell()));
+        if (g == null) {
+            return List.of();
+        }
+        List<BreakdownReport.Sibling> siblings = new ArrayList<>();
+        g.results().forEach((env, other) -> {
+            if (!env.equals(result.cell().environment().id())) {
+                other.breakdown().breakdown().ifPresent(b -> siblings.add(new BreakdownReport.Sibling(env, b)));
+            }
+        });
+        return siblings;
     }
 
     /** {@code result}'s server CPU per packet against the same cell on the host, as a ratio with its interval. */

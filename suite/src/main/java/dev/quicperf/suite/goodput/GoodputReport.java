@@ -21,6 +21,9 @@ import java.util.Map;
 /** Writes a goodput cell into Allure: labels, parameters, the results table, raw JSON, logs. */
 public final class GoodputReport {
 
+    /** The label that ties an Allure result to its cell directory, for the summary's links. */
+    public static final String CELL_LABEL = dev.quicperf.report.summary.AllureCellLinks.CELL_LABEL;
+
     private GoodputReport() {
     }
 
@@ -29,6 +32,7 @@ public final class GoodputReport {
         // allure-junit5 would prefix the method signature; the cell's own name reads better.
         Allure.getLifecycle().updateTestCase(test -> test.setName(GoodputCell.SCENARIO + ": " + cell));
         Allure.epic(GoodputCell.SCENARIO);
+        Allure.label(CELL_LABEL, cell.slug());
         Allure.feature(cell.implementation().id());
         Allure.story(cell.environment().id());
         Allure.parameter("scenario", GoodputCell.SCENARIO);
@@ -66,7 +70,8 @@ public final class GoodputReport {
                 + (result.clientBound() ? " (client-bound)" : ""))));
         String overhead = result.profilerOverhead().map(w -> "goodput of profiled runs vs measured: " + w.format())
                 .orElse("not measured");
-        return new BreakdownReport.Context("goodput " + result.cell(), beside, overhead);
+        return new BreakdownReport.Context("goodput " + result.cell(), result.cell().environment().id(), beside, overhead,
+                EnvironmentComparison.earlierSiblings(result));
     }
 
     static HtmlTable table(GoodputResult result, List<Verdict> verdicts) {

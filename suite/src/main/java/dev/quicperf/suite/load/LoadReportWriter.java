@@ -4,6 +4,7 @@ import dev.quicperf.adapter.load.LoadScenario;
 import dev.quicperf.report.Attachments;
 import dev.quicperf.report.HtmlTable;
 import dev.quicperf.report.Numbers;
+import dev.quicperf.report.summary.SummaryCharts;
 import dev.quicperf.suite.ClientBound;
 import dev.quicperf.suite.Profile;
 import dev.quicperf.suite.breakdown.BreakdownReport;
@@ -14,8 +15,10 @@ import io.qameta.allure.Allure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
@@ -29,6 +32,7 @@ public final class LoadReportWriter {
     public static void label(LoadCell cell, Profile profile) {
         Allure.getLifecycle().updateTestCase(test -> test.setName(cell.scenario() + ": " + cell));
         Allure.epic(cell.scenario().id);
+        Allure.label(dev.quicperf.suite.goodput.GoodputReport.CELL_LABEL, cell.slug());
         Allure.feature(cell.implementation().id());
         Allure.story(cell.environment().id());
         Allure.parameter("scenario", cell.scenario().id);
@@ -54,6 +58,12 @@ public final class LoadReportWriter {
         Attachments.html("results", table(result, verdicts));
         BreakdownReport.attach(result.breakdown(), breakdownContext(result), cellDir);
         Attachments.json("latency distribution (CDF, percentiles, HdrHistogram)", LoadJournal.latencyJson(result));
+        Map<String, List<double[]>> cdfs = new LinkedHashMap<>();
+        cdfs.put("connect", LatencyDistribution.of(result.connectTimes()).cdf());
+        cdfs.put("request", LatencyDistribution.of(result.requestTimes()).cdf());
+        cdfs.values().removeIf(List::isEmpty);
+        Attachments.svg("latency CDF", SummaryCharts.cdf(result.cell().scenario().id + " latency, CDF over the measured"
+                + " runs: " + result.cell(), cdfs));
         Attachments.json("cell.json", json);
         Attachments.cellLogs(cellDir, "load client stderr (all runs)");
     }
@@ -69,7 +79,9 @@ public final class LoadReportWriter {
                 + (result.clientBound() ? " (client-bound)" : ""))));
         String overhead = result.profilerOverhead().map(w -> rate + " of the profiled run vs the measured mean: "
                 + w.format()).orElse("not measured");
-        return new BreakdownReport.Context(scenario + " " + result.cell(), beside, overhead);
+        // Load cells run on the host only so far: no other environment to set beside them.
+        return new BreakdownReport.Context(scenario + " " + result.cell(), result.cell().environment().id(), beside,
+                overhead, List.of());
     }
 
     static HtmlTable table(LoadResult result, List<Verdict> verdicts) {
