@@ -52,6 +52,7 @@ final class CpuQuota implements AutoCloseable {
         int quota = Math.max(1_000, (int) Math.round(PERIOD_MICROS * share));
         boolean v1 = Files.isRegularFile(V1.resolve("cpu.cfs_quota_us"));
         Path root = v1 ? V1 : V2;
+        sweep(root);
         Path group = root.resolve("quicperf-" + ProcessHandle.current().pid() + "-throttle-" + SEQUENCE.incrementAndGet());
         try {
             Files.createDirectory(group);
@@ -71,6 +72,21 @@ final class CpuQuota implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot put process " + pid + " under a CPU quota in " + group, e);
+        }
+    }
+
+    /** Removes the groups of test JVMs that died before they could: a group of a live JVM stays. */
+    private static void sweep(Path root) {
+        try (var groups = Files.list(root)) {
+            for (Path g : groups.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("quicperf-([0-9]+)-throttle-[0-9]+")
+                        .matcher(g.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    new CpuQuota(g, root.resolve("cgroup.procs")).close();
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // A group we cannot remove stays; the hygiene check names it.
         }
     }
 
