@@ -39,6 +39,8 @@ class ReportInBrowserTest {
 
     @Test
     void aCellsCpuBreakdownAndTheMatrixSummaryRenderInTheReport() throws Exception {
+        Allure.getLifecycle().updateTestCase(t -> t.setName("report: a cell's CPU breakdown and the matrix summary"
+                + " render in headless Chromium"));
         Allure.epic("reports");
         Allure.feature("browser");
         Optional<String> noBrowser = HeadlessChromium.unavailableBecause();

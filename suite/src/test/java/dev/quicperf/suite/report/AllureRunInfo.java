@@ -1,6 +1,5 @@
 package dev.quicperf.suite.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.suite.Environments;
 import dev.quicperf.suite.Implementations;
@@ -14,8 +13,9 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Writes {@code environment.properties} and, in CI, {@code executor.json} into the Allure
- * results when the test plan starts, so even an interrupted run's report says what it ran on.
+ * Writes {@code environment.properties} into the Allure results when the test plan starts, so
+ * even an interrupted run's report says what it ran on. ({@code executor.json} is the report
+ * goal's: allure-maven writes it from {@code quicperf.executor.*}, see suite/pom.xml.)
  */
 public final class AllureRunInfo implements TestExecutionListener {
 
@@ -31,11 +31,6 @@ public final class AllureRunInfo implements TestExecutionListener {
                     SuiteSettings.fromSystemProperties().profile().name(), Implementations.selected(),
                     Environments.selected().stream().map(Environment::id).toList());
             Files.writeString(results.get().resolve("environment.properties"), RunFacts.properties(facts));
-            var executor = Executor.fromEnvironment(System.getenv());
-            if (executor.isPresent()) {
-                Files.writeString(results.get().resolve("executor.json"),
-                        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(executor.get()));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's facts into " + results.get(), e);
         }

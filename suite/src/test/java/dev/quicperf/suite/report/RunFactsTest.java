@@ -33,15 +33,4 @@ class RunFactsTest {
         p.load(new StringReader(RunFacts.properties(facts)));
         assertThat(p).containsEntry("cpu.model", "AMD EPYC 7B13 64-Core Processor").containsEntry("odd key=:#", "a\\b\nc=d");
     }
-
-    @Test
-    void executorOnlyInCi() {
-        assertThat(Executor.fromEnvironment(Map.of())).isEmpty();
-        var gh = Executor.fromEnvironment(Map.of("GITHUB_ACTIONS", "true", "GITHUB_REPOSITORY", "o/quicperf",
-                "GITHUB_RUN_ID", "42", "GITHUB_RUN_NUMBER", "7", "GITHUB_WORKFLOW", "quicperf")).orElseThrow();
-        assertThat(gh.path("type").asText()).isEqualTo("github");
-        assertThat(gh.path("buildUrl").asText()).isEqualTo("https://github.com/o/quicperf/actions/runs/42");
-        assertThat(gh.path("buildOrder").asLong()).isEqualTo(7);
-        assertThat(Executor.fromEnvironment(Map.of("CI", "true")).orElseThrow().path("name").asText()).isEqualTo("CI");
-    }
 }
