@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * An earlier run to compare this one with: the {@code cell.json} files of its cells, found under
  * the directory given as {@code -Dquicperf.baseline} (a copy of an earlier
- * {@code suite/target/quicperf-runs} or {@code suite/target/quicperf-report}), keyed by cell.
+ * {@code suite/target/quicperf-runs} or {@code suite/target/quicperf-report}), keyed by cell:
+ * {@code <dir>/<cell>/cell.json}, or {@code <dir>/cells/<cell>/cell.json} for a summary site.
  */
 public final class Baseline {
 
@@ -52,8 +53,11 @@ public final class Baseline {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + dir + ": no such directory; pass a copy of an"
                     + " earlier run's suite/target/quicperf-runs (copy it away before the next run deletes it)");
         }
+        // A summary site keeps its cells under cells/; a run directory at its top. Cells deeper down
+        // (the baseline gate test's own runs) are not the run's cells and would shadow them.
+        Path top = Files.isDirectory(abs.resolve("cells")) ? abs.resolve("cells") : abs;
         Map<String, Cell> cells = new HashMap<>();
-        try (Stream<Path> files = Files.find(abs, 4, (p, a) -> a.isRegularFile()
+        try (Stream<Path> files = Files.find(top, 2, (p, a) -> a.isRegularFile()
                 && p.getFileName().toString().equals("cell.json"))) {
             for (Path f : files.toList()) {
                 JsonNode root = read(f);

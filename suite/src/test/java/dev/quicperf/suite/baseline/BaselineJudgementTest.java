@@ -83,6 +83,19 @@ class BaselineJudgementTest {
     }
 
     @Test
+    void onlyTheRunsOwnCellsCountNotCellsDeeperDown() throws Exception {
+        baselineWith(BEFORE, "smoke", false);
+        // The baseline gate test keeps a throttled copy of this cell two levels down in the same run.
+        Path deeper = Files.createDirectories(dir.resolve("runs/baseline-gate/throttled").resolve(SLUG));
+        Files.writeString(deeper.resolve("cell.json"), """
+                {"schema": "quicperf.goodput-cell/1", "partial": false, "profile": "smoke",
+                 "goodputMbps": {"mean": 100.0, "ci95HalfWidth": 5.0, "stddev": 4.0, "min": 0, "max": 0, "n": 5}}
+                """);
+        Baseline b = Baseline.load(dir.resolve("runs"));
+        assertThat(b.lookup(SLUG, "smoke", Metric.GOODPUT).summary().orElseThrow().mean()).isEqualTo(1000.0);
+    }
+
+    @Test
     void withoutABaselineRelativeBudgetsAreNotJudgedAtAll() {
         List<Verdict> v = new BudgetGate(relative(">= -20% vs baseline"), true, Optional.empty(), "smoke")
                 .judge(Map.of("scenario", "goodput"), SLUG, Map.of(Metric.GOODPUT, BEFORE));
