@@ -48,6 +48,14 @@ public record CellRecord(Path dir, String slug, String scenario, String implemen
             return Optional.empty();
         }
         String scenario = root.path("scenario").asText();
+        // Only the matrix's own cells, named <scenario>-<impl>-<io>-<environment>[-<size>]; the
+        // reliability tests keep cells of their own beside them (fault-..., interrupt-...).
+        String matrixName = scenario + "-" + root.path("implementation").asText() + "-" + root.path("io").asText()
+                + "-" + root.path("environment").asText();
+        String name = dir.getFileName().toString();
+        if (!name.equals(matrixName) && !name.equals(matrixName + "-" + root.path("size").asText())) {
+            return Optional.empty();
+        }
         Map<String, Double> parts = new LinkedHashMap<>();
         Path breakdown = dir.resolve("breakdown.json");
         if (Files.isRegularFile(breakdown)) {

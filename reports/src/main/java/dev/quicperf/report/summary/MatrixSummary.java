@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,11 +180,15 @@ public final class MatrixSummary {
         return h;
     }
 
-    /** Values in the order the matrix ran them, which is the order a reader expects (sizes ascending, host first). */
+    /** The columns a reader compares against come first: the host, and nio, the I/O mode the others are set against. */
+    private static final Set<String> REFERENCES = Set.of("linux", "nio");
+
+    /** Values in a reader's order: by object size, then the reference (host, nio) first, then by name. */
     private static List<String> distinct(List<CellRecord> cs, Function<CellRecord, String> f) {
-        Set<String> seen = new LinkedHashSet<>();
-        cs.stream().sorted(java.util.Comparator.comparingLong(CellRecord::sizeBytes)).forEach(c -> seen.add(f.apply(c)));
-        return List.copyOf(seen);
+        Map<String, Long> smallest = new java.util.HashMap<>();
+        cs.forEach(c -> smallest.merge(f.apply(c), c.sizeBytes(), Math::min));
+        return smallest.keySet().stream().sorted(java.util.Comparator.comparing((String v) -> smallest.get(v))
+                .thenComparing(v -> !REFERENCES.contains(v)).thenComparing(v -> v)).toList();
     }
 
     private List<CellRecord> select(Predicate<CellRecord> p) {

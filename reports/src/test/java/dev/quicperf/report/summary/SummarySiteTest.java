@@ -42,6 +42,9 @@ class SummarySiteTest {
                  "latency": {"connect": {"cdf": [[1.0, 0.5], [2.0, 1.0]]}}}
                 """);
         cell("not-a-cell", "{\"schema\": \"quicperf.environments/1\"}");
+        // A reliability test's own cell beside the matrix: not part of the matrix.
+        cell("fault-serverKilledMidTransfer", "{\"schema\": \"quicperf.goodput-cell/1\", \"scenario\": \"goodput\","
+                + " \"implementation\": \"faulty\", \"io\": \"nio\", \"environment\": \"linux\", \"size\": \"2GB\"}");
 
         MatrixSummary s = MatrixSummary.writeSite(dir.resolve("runs"), dir.resolve("site"), Map.of("cpu.model", "x"));
         String index = Files.readString(dir.resolve("site/index.html"));

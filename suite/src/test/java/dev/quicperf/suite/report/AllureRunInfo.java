@@ -33,6 +33,9 @@ public final class AllureRunInfo implements TestExecutionListener {
             Files.writeString(results.get().resolve("environment.properties"), RunFacts.properties(facts));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's facts into " + results.get(), e);
+        } catch (IllegalArgumentException e) {
+            // A bad -D value: the matrix stops on it with the full message; the report just goes without facts.
+            System.err.println("[quicperf] no environment.properties for Allure: " + e.getMessage());
         }
     }
 }
