@@ -61,8 +61,65 @@ public interface Implementation {
         return ioModes().contains(mode) ? Optional.empty() : Optional.of(id() + " has no I/O mode " + mode.id());
     }
 
-    /** How the environment knows the server is listening; our own servers print a READY line. */
-    default Readiness readiness() {
+    /**
+     * How the environment knows that the server of {@code server} (a launch this implementation
+     * made) is listening; our own servers print a READY line with the port they picked.
+     */
+    default Readiness readiness(Launch server) {
         return Readiness.READY_LINE;
+    }
+
+    /**
+     * How long its clients wait between writing {@link PhaseMarks#BEGIN} and starting the work
+     * they time, for the harness to read the server's CPU and attach its profiler: longer for a
+     * native server, which is profiled with Linux perf ({@link PhaseMarks#NATIVE_SETTLE_MILLIS}).
+     */
+    default java.time.Duration phaseSettle() {
+        return java.time.Duration.ofMillis(PhaseMarks.SETTLE_MILLIS);
+    }
+
+    /**
+     * Why this host cannot run the stack at all (its binary missing or not built), in words that
+     * say how to get it; empty when it can. Its cells are skipped with this reason.
+     */
+    default Optional<String> unavailableBecause() {
+        return Optional.empty();
+    }
+
+    /**
+     * Why it has no load client for the response-time, rps and handshakes cells (which are then
+     * skipped with this reason), or empty when {@link #loadClientLaunch} works.
+     */
+    default Optional<String> loadClientUnavailable() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether its server writes a {@link ConnectionStatsLine} for each connection. Without one the
+     * harness has no packet count where the server shares the host's network namespace, so it
+     * reports CPU per MB but not per packet.
+     */
+    default boolean reportsPackets() {
+        return true;
+    }
+
+    /** How its client checks what it received, in words for reports. */
+    default String payloadCheck() {
+        return "every byte (quicperf's pattern)";
+    }
+
+    /** What the row stands for: a QUIC stack, or a reference measured beside the stacks. */
+    default Role role() {
+        return Role.QUIC_STACK;
+    }
+
+    /** The kinds of row in the goodput table (the study's Table 3 with its Apache2 row). */
+    enum Role {
+        /** A QUIC implementation under test. */
+        QUIC_STACK,
+        /** The same requests over TCP + TLS 1.3: what QUIC is usually compared with. */
+        TCP_TLS_REFERENCE,
+        /** Datagrams without QUIC or crypto through the same I/O path: the bound on any goodput. */
+        UDP_CEILING
     }
 }

@@ -21,12 +21,23 @@ public final class PhaseMarks {
     private PhaseMarks() {
     }
 
+    /**
+     * How long a client of a native server waits instead: such a server is sampled with Linux
+     * perf, which took 200-270 ms to attach here (async-profiler: 2-10 ms).
+     */
+    public static final long NATIVE_SETTLE_MILLIS = 500;
+
     /** Writes {@link #BEGIN} on {@code stderr} and gives the harness time to act on it. */
     public static void begin(java.io.PrintStream stderr) {
+        begin(stderr, SETTLE_MILLIS);
+    }
+
+    /** As {@link #begin(java.io.PrintStream)}, waiting {@code settleMillis}. */
+    public static void begin(java.io.PrintStream stderr, long settleMillis) {
         stderr.println(BEGIN);
         stderr.flush();
         try {
-            Thread.sleep(SETTLE_MILLIS);
+            Thread.sleep(settleMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -56,6 +56,14 @@ public interface Environment {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Why this environment cannot run {@code server} although it is available (e.g. a native
+     * program where only JVM servers can be packaged yet); empty when it can.
+     */
+    default java.util.Optional<String> cannotRun(Launch server) {
+        return java.util.Optional.empty();
+    }
+
     /** Facts a report should carry about where the numbers came from (cores, pinning, JVM). */
     java.util.Map<String, String> describe();
 }

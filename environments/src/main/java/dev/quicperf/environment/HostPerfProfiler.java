@@ -45,10 +45,33 @@ final class HostPerfProfiler implements Profiler {
                 : Optional.of(PERF + " is missing: install Linux perf (Debian: apt-get install linux-perf)");
     }
 
+    /** perf script takes 2-4 s a window here (DWARF unwinding most of it): none beyond the plan. */
+    @Override
+    public int extraWindowsWorthIt() {
+        return 0;
+    }
+
     @Override
     public String describe() {
-        return "Linux perf, cpu-clock, DWARF call chains (native + kernel frames)";
+        return "Linux perf, cpu-clock, " + (callGraph().equals("fp") ? "frame-pointer" : "DWARF")
+                + " call chains (native + kernel frames)";
     }
+
+    /**
+     * DWARF unwinding needs the program's {@code .eh_frame}; a program without one (Go's
+     * binaries) keeps frame pointers instead, and this perf does not read {@code .debug_frame}:
+     * with DWARF each of its samples would keep only its leaf frame.
+     */
+    private String callGraph() {
+        if (callGraph == null) {
+            java.util.Set<String> sections = dev.quicperf.environment.profile.ElfSections.of(
+                    Path.of("/proc", Long.toString(pid), "exe"));
+            callGraph = !sections.isEmpty() && !sections.contains(".eh_frame") ? "fp" : "dwarf,16384";
+        }
+        return callGraph;
+    }
+
+    private String callGraph;
 
     @Override
     public long start(long intervalNanos) throws ProfilerException {
@@ -58,7 +81,7 @@ final class HostPerfProfiler implements Profiler {
         long interval = Math.max(MIN_INTERVAL_NANOS, intervalNanos);
         data = workDir.resolve("perf-" + (++windows) + ".data");
         ProcessBuilder pb = new ProcessBuilder(PERF.toString(), "record", "-e", "cpu-clock", "-c", Long.toString(interval),
-                "--call-graph", "dwarf,16384", "-p", Long.toString(pid), "-o", data.toString(), "-q")
+                "--call-graph", callGraph(), "-p", Long.toString(pid), "-o", data.toString(), "-q")
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("perf.log").toFile());
         try {
             record = reaper.start(pb);

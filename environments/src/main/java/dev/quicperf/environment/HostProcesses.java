@@ -134,7 +134,9 @@ public final class HostProcesses {
             finished = false;
         } finally {
             reaper.destroy(process, 1000);
-            pump.finish(1000);
+            // The listener may still be acting on a phase mark (attaching a profiler takes up to a
+            // few hundred ms, longer on a loaded host): the run's numbers need it to have finished.
+            pump.finish(10_000);
         }
         long wall = System.nanoTime() - start;
         String stdout = Files.readString(stdoutLog, StandardCharsets.UTF_8);

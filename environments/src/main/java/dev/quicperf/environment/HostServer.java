@@ -53,14 +53,26 @@ final class HostServer implements RunningServer {
         Files.createDirectories(logDir);
         Path stdoutLog = logDir.resolve("server.stdout.log");
         Path stderrLog = logDir.resolve("server.stderr.log");
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(stderrLog.toFile());
+        boolean onStderr = readiness.stream() == Readiness.Stream.STDERR;
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        if (!onStderr) {
+            pb.redirectError(stderrLog.toFile());
+        }
         pb.environment().putAll(env);
         Process process = reaper.start(pb);
 
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> pumpStdout(process, stdoutLog, readiness, ready), "quicperf-server-stdout");
+        Readiness noneOnStdout = onStderr ? null : readiness;
+        Thread pump = new Thread(() -> pump(process.getInputStream(), stdoutLog, noneOnStdout, ready),
+                "quicperf-server-stdout");
         pump.setDaemon(true);
         pump.start();
+        if (onStderr) {
+            Thread errPump = new Thread(() -> pump(process.getErrorStream(), stderrLog, readiness, ready),
+                    "quicperf-server-stderr");
+            errPump.setDaemon(true);
+            errPump.start();
+        }
         process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("exited")));
 
         int port;
@@ -75,22 +87,23 @@ final class HostServer implements RunningServer {
             String what = exited
                     ? "server exited with code " + process.exitValue() + " before announcing readiness"
                     : "server did not announce readiness within " + readyTimeout.toSeconds() + " s and was killed";
-            throw new ServerStartException(what + " (expected a stdout line matching " + readiness.line() + ")\n"
+            throw new ServerStartException(what + " (expected " + readiness.describe() + ")\n"
                     + "command: " + String.join(" ", argv) + "\n"
                     + "last stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
         }
         return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, reaper, profilerFor.apply(process.pid()));
     }
 
-    private static void pumpStdout(Process process, Path log, Readiness readiness, CompletableFuture<Integer> ready) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    /** Copies one of the server's streams into its log, watching it for readiness unless that is null. */
+    private static void pump(java.io.InputStream stream, Path log, Readiness readiness, CompletableFuture<Integer> ready) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
              Writer out = Files.newBufferedWriter(log)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(line);
                 out.write('\n');
                 out.flush();
-                if (!ready.isDone()) {
+                if (readiness != null && !ready.isDone()) {
                     OptionalInt port = readiness.port(line);
                     if (port.isPresent()) {
                         ready.complete(port.getAsInt());

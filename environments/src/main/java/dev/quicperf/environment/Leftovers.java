@@ -44,8 +44,9 @@ public final class Leftovers {
     }
 
     private static boolean ours(String arg) {
-        // Our own mains, and anything we named (namespaces, containers, VM images).
-        return arg.startsWith("dev.quicperf.") || arg.startsWith(PREFIX + "-");
+        // Our own mains, anything we named (namespaces, containers, VM images, our Go binaries),
+        // and foreign binaries given our key directory or our download directories.
+        return arg.startsWith("dev.quicperf.") || arg.startsWith(PREFIX + "-") || arg.contains("/" + PREFIX + "-");
     }
 
     /**

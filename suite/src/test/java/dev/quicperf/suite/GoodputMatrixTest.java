@@ -2,6 +2,7 @@ package dev.quicperf.suite;
 
 import dev.quicperf.adapter.CpuCategory;
 import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.Implementation.Role;
 import dev.quicperf.adapter.IoMode;
 import dev.quicperf.environment.Environment;
 import dev.quicperf.environment.LinuxHostEnvironment;
@@ -18,6 +19,7 @@ import dev.quicperf.suite.goodput.GoodputReport;
 import dev.quicperf.suite.goodput.GoodputResult;
 import dev.quicperf.suite.goodput.GoodputRunner;
 import dev.quicperf.suite.goodput.IoModeComparison;
+import dev.quicperf.suite.goodput.ReferenceRows;
 import dev.quicperf.suite.stats.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -58,7 +59,7 @@ class GoodputMatrixTest {
         }
         List<Environment> environments = Environments.selected();
         for (Environment linux : environments.stream().filter(e -> e.id().equals(LinuxHostEnvironment.ID)).toList()) {
-            for (Implementation impl : Implementations.selected()) {
+            for (Implementation impl : referencesFirst(Implementations.selected())) {
                 for (long size : SETTINGS.profile().goodputSizes()) {
                     if (!SETTINGS.profile().ioModeSizes().contains(size)) {
                         cells.add(new GoodputCell(impl, linux, size));
@@ -72,7 +73,9 @@ class GoodputMatrixTest {
         }
         // The other environments after the host, at the comparison size, each server in its default mode.
         for (Environment env : environments.stream().filter(e -> !e.id().equals(LinuxHostEnvironment.ID)).toList()) {
-            for (Implementation impl : Implementations.selected()) {
+            // A stack missing here says so once, in its linux cells, not again per environment.
+            for (Implementation impl : referencesFirst(Implementations.selected()).stream()
+                    .filter(i -> i.unavailableBecause().isEmpty()).toList()) {
                 for (long size : SETTINGS.profile().ioModeSizes()) {
                     cells.add(new GoodputCell(impl, env, size));
                 }
@@ -81,19 +84,27 @@ class GoodputMatrixTest {
         return cells;
     }
 
+    /**
+     * The reference rows (the UDP ceiling, then TCP + TLS) before the stacks, so that each stack's
+     * cell finds them finished and reports its goodput as a share of theirs.
+     */
+    static List<Implementation> referencesFirst(List<Implementation> impls) {
+        return impls.stream().sorted(java.util.Comparator.comparing((Implementation i) -> i.role() == Role.QUIC_STACK)
+                .thenComparing(i -> i.role() != Role.UDP_CEILING)).toList();
+    }
+
     @ParameterizedTest(name = "goodput: {0}", allowZeroInvocations = true)
     @MethodSource("cells")
     void goodputMeetsItsBudgets(GoodputCell cell) throws Exception {
         GoodputReport.label(cell, SETTINGS.profile());
         IoModeCells.assumeRunnable(cell.implementation(), cell.ioMode());
-        Optional<String> unavailable = cell.environment().unavailableBecause();
-        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "skipped: environment " + cell.environment().id()
-                + " cannot run here: " + unavailable.orElse(""));
+        CellPreconditions.assumeRunnable(cell.implementation(), cell.environment());
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         GoodputResult result = new GoodputRunner(SETTINGS.profile()).run(cell, cellDir);
         if (result.broken().isEmpty()) {
             IoModeComparison.record(result);
             EnvironmentComparison.record(result);
+            ReferenceRows.record(result);
         }
 
         BudgetGate gate = new BudgetGate(budgets, SETTINGS.strict(), baseline, SETTINGS.profile().name());
@@ -101,6 +112,7 @@ class GoodputMatrixTest {
                 ? List.of() : gate.judge(cell.coordinates(), cell.slug(), metrics(result));
         GoodputReport.attach(result, verdicts, cellDir);
         BaselineComparison.attach(baseline, cell.slug(), SETTINGS.profile().name(), metrics(result), cellDir);
+        ReferenceRows.attachRatios(result, cellDir);
         if (result.broken().isPresent()) {
             throw new CellBrokenException(cell + ": " + result.broken().get());
         }
@@ -118,6 +130,8 @@ class GoodputMatrixTest {
                 .ifPresent(s -> metrics.put(Metric.SENDMSG_PER_PACKET_VS_NIO, s));
         EnvironmentComparison.goodputVsHost(result).ifPresent(s -> metrics.put(Metric.GOODPUT_VS_LINUX, s));
         EnvironmentComparison.cpuPerPacketVsHost(result).ifPresent(s -> metrics.put(Metric.CPU_PER_PACKET_VS_LINUX, s));
+        ReferenceRows.goodputVs(Role.UDP_CEILING, result).ifPresent(s -> metrics.put(Metric.GOODPUT_VS_UDP_CEILING, s));
+        ReferenceRows.goodputVs(Role.TCP_TLS_REFERENCE, result).ifPresent(s -> metrics.put(Metric.GOODPUT_VS_TCP_TLS, s));
         return metrics;
     }
 }

@@ -13,6 +13,7 @@ import dev.quicperf.suite.budget.Verdict;
 import dev.quicperf.suite.goodput.CellBrokenException;
 import dev.quicperf.suite.goodput.IoModeComparison;
 import dev.quicperf.suite.load.LoadCell;
+import dev.quicperf.suite.load.LoadClients;
 import dev.quicperf.suite.load.LoadReportWriter;
 import dev.quicperf.suite.load.LoadResult;
 import dev.quicperf.suite.load.LoadRunner;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -52,8 +54,10 @@ class LoadMatrixTest {
             if (!wanted.contains(scenario.id)) {
                 continue;
             }
-            for (Implementation impl : Implementations.selected()) {
-                if (scenario != LoadScenario.RPS) {
+            // The reference rows (TCP+TLS, the UDP ceiling) are goodput references only.
+            for (Implementation impl : Implementations.selected().stream()
+                    .filter(i -> i.role() == Implementation.Role.QUIC_STACK).toList()) {
+                if (scenario != LoadScenario.RPS || LoadClients.unavailable(impl).isPresent()) {
                     cells.add(new LoadCell(scenario, impl, linux, SETTINGS.profile().loadPlan(scenario)));
                     continue;
                 }
@@ -71,6 +75,9 @@ class LoadMatrixTest {
     void loadCellMeetsItsBudgets(LoadCell cell) throws Exception {
         LoadReportWriter.label(cell, SETTINGS.profile());
         IoModeCells.assumeRunnable(cell.implementation(), cell.ioMode());
+        CellPreconditions.assumeRunnable(cell.implementation(), cell.environment());
+        Optional<String> noClient = LoadClients.unavailable(cell.implementation());
+        Assumptions.assumeTrue(noClient.isEmpty(), () -> "skipped: " + noClient.orElse(""));
         Path cellDir = SETTINGS.workDir().resolve(cell.slug());
         LoadResult result = new LoadRunner(SETTINGS.profile()).run(cell, cellDir);
         if (result.broken().isEmpty() && cell.scenario() == LoadScenario.RPS) {

@@ -52,7 +52,7 @@ class SettingsTest {
     @Test
     void unknownImplementationIdNamesTheKnownOnes() {
         assertThatThrownBy(() -> Implementations.selected("kwik,quiche"))
-                .hasMessage("unknown implementation 'quiche' in -Dquicperf.implementations; known: kwik, netty-quic");
+                .hasMessage("unknown implementation 'quiche' in -Dquicperf.implementations; known: kwik, netty-quic, quic-go, tcp-tls, udp-ceiling, ngtcp2, picoquic, quicly, msquic");
         assertThat(Implementations.selected(" netty-quic ")).extracting(i -> i.id()).containsExactly("netty-quic");
     }
 

@@ -95,14 +95,21 @@ public final class ContainerEnvironment implements Environment {
     }
 
     @Override
+    public Optional<String> cannotRun(Launch server) {
+        return server instanceof JvmLaunch ? Optional.empty()
+                : Optional.of("the container environment packages JVM servers only so far; "
+                        + server.describe() + " is a native program");
+    }
+
+    @Override
     public RunningServer start(Launch server, Readiness readiness, Path logDir) throws IOException {
         Optional<String> unavailable = unavailableBecause();
         if (unavailable.isPresent()) {
             throw new LaunchException(ID + " cannot run here: " + unavailable.get());
         }
-        if (!(server instanceof JvmLaunch jvm)) {
-            throw new LaunchException("the container environment runs JVM servers only so far; " + server.describe()
-                    + " is a native program");
+        Optional<String> cannot = cannotRun(server);
+        if (cannot.isPresent() || !(server instanceof JvmLaunch jvm)) {
+            throw new LaunchException(cannot.orElse("not a JVM server"));
         }
         sweepOnce();
         Files.createDirectories(logDir);
@@ -158,8 +165,8 @@ public final class ContainerEnvironment implements Environment {
         } catch (ContainerLaunchException | IllegalStateException e) {
             container.stop();
             watch.close();
-            throw new ServerStartException(ID + ": " + rootMessage(e) + " (expected a stdout line matching "
-                    + readiness.line() + ")\ncommand: " + String.join(" ", argv) + "\nimage: " + image
+            throw new ServerStartException(ID + ": " + rootMessage(e) + " (expected "
+                    + readiness.describe() + ")\ncommand: " + String.join(" ", argv) + "\nimage: " + image
                     + "\nlast stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20)
                     + "\nlast stdout lines:\n" + Logs.tail(stdoutLog, 5));
         }

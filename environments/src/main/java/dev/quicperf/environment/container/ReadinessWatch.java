@@ -47,11 +47,17 @@ final class ReadinessWatch extends AbstractWaitStrategy implements Consumer<Outp
                     String text = frame.getUtf8String();
                     stdout.write(text);
                     stdout.flush();
-                    scan(text);
+                    if (readiness.stream() == Readiness.Stream.STDOUT) {
+                        scan(text);
+                    }
                 }
                 case STDERR -> {
-                    stderr.write(frame.getUtf8String());
+                    String text = frame.getUtf8String();
+                    stderr.write(text);
                     stderr.flush();
+                    if (readiness.stream() == Readiness.Stream.STDERR) {
+                        scan(text);
+                    }
                 }
                 case END -> port.completeExceptionally(new IllegalStateException("its output ended"));
             }

@@ -23,6 +23,15 @@ public interface Profiler {
     String describe();
 
     /**
+     * How many profiled runs beyond those planned a cell may add when its windows are too short
+     * for enough samples. A window of async-profiler costs little; one of Linux perf with DWARF
+     * call chains costs seconds of post-processing, so few are worth it.
+     */
+    default int extraWindowsWorthIt() {
+        return 12;
+    }
+
+    /**
      * Opens a window sampling on-CPU stacks about every {@code intervalNanos} of CPU time.
      *
      * @return the interval it samples at, which a profiler may coarsen (e.g. perf with DWARF)

@@ -23,8 +23,11 @@ public final class UdpEchoMain {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 socket.receive(p);
                 // Burn some CPU per datagram so the test can see the container's CPU move.
-                long until = System.nanoTime() + 200_000_000L;
-                while (System.nanoTime() < until) {
+                // 200 ms of this thread's CPU, not of the wall clock: on a shared core a wall-clock
+                // spin gets less CPU than it lasts, and the test's lower bound would flake.
+                java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                long until = cpu.getCurrentThreadCpuTime() + 200_000_000L;
+                while (cpu.getCurrentThreadCpuTime() < until) {
                     Thread.onSpinWait();
                 }
                 socket.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));

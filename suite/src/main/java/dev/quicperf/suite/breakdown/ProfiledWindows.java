@@ -24,6 +24,7 @@ public final class ProfiledWindows {
 
     private final String unit;
     private final boolean enabled;
+    private final String offBecause;
     private final ThreadWeightedTally tally;
     private CollapsedStacks stacks = CollapsedStacks.empty();
     private long osCpuNanos;
@@ -41,8 +42,14 @@ public final class ProfiledWindows {
      * @param enabled false when the profile profiles no runs: the result then says so
      */
     public ProfiledWindows(String unit, Implementation impl, boolean enabled) {
+        this(unit, impl, enabled, "the profile profiles no runs (-Dquicperf.breakdown=false?)");
+    }
+
+    /** @param offBecause what the result says when {@code enabled} is false */
+    public ProfiledWindows(String unit, Implementation impl, boolean enabled, String offBecause) {
         this.unit = unit;
         this.enabled = enabled;
+        this.offBecause = offBecause;
         this.tally = new ThreadWeightedTally(StackClassifier.withCommonRules(impl.cpuRules()));
     }
 
@@ -129,7 +136,7 @@ public final class ProfiledWindows {
     /** The breakdown, or why there is none. */
     public Result result() {
         if (!enabled) {
-            return Result.none("the profile profiles no runs (-Dquicperf.breakdown=false?)");
+            return Result.none(offBecause);
         }
         if (failure != null) {
             return missing(failure);

@@ -35,6 +35,13 @@ public enum Metric {
     GOODPUT_VS_LINUX("goodput_vs_linux", Set.of("goodput"), "x", Map.of("x", 1.0)),
     /** {@link #CPU_PER_PACKET} of a cell in another environment against the same cell on the host, same run. */
     CPU_PER_PACKET_VS_LINUX("cpu_per_packet_vs_linux", Set.of("goodput"), "x", Map.of("x", 1.0)),
+    /**
+     * {@link #GOODPUT} against the raw-UDP ceiling (udp-ceiling) of the same size and
+     * environment, same run: the share of what the path can carry at all.
+     */
+    GOODPUT_VS_UDP_CEILING("goodput_vs_udp_ceiling", Set.of("goodput"), "x", Map.of("x", 1.0)),
+    /** {@link #GOODPUT} against TCP + TLS 1.3 (tcp-tls) of the same size and environment, same run. */
+    GOODPUT_VS_TCP_TLS("goodput_vs_tcp_tls", Set.of("goodput"), "x", Map.of("x", 1.0)),
     REQUESTS_PER_SECOND("requests_per_second", Set.of("rps", "response-time"), "req/s", Map.of("req/s", 1.0)),
     HANDSHAKES_PER_SECOND("handshakes_per_second", Set.of("handshakes"), "hs/s", Map.of("hs/s", 1.0)),
     /** The 99th percentile of connection establishment time, per run; budgets bound its mean over runs. */
@@ -67,6 +74,10 @@ public enum Metric {
                     + " breakdown part, the profiled runs) earlier in the same run");
             case GOODPUT_VS_LINUX, CPU_PER_PACKET_VS_LINUX -> Optional.of("the same cell on linux earlier in the same"
                     + " run");
+            case GOODPUT_VS_UDP_CEILING -> Optional.of("the udp-ceiling cell of this size and environment earlier in"
+                    + " the same run");
+            case GOODPUT_VS_TCP_TLS -> Optional.of("the tcp-tls cell of this size and environment earlier in the same"
+                    + " run");
             default -> Optional.empty();
         };
     }
@@ -84,8 +95,8 @@ public enum Metric {
             case CONNECT_P99 -> Optional.of("connectP99Ms");
             case REQUEST_P99 -> Optional.of("requestP99Ms");
             case CPU_PER_REQUEST -> Optional.of("serverCpuMicrosPerRequest");
-            case CPU_PER_PACKET_VS_NIO, SENDMSG_PER_PACKET_VS_NIO, GOODPUT_VS_LINUX, CPU_PER_PACKET_VS_LINUX ->
-                    Optional.empty();
+            case CPU_PER_PACKET_VS_NIO, SENDMSG_PER_PACKET_VS_NIO, GOODPUT_VS_LINUX, CPU_PER_PACKET_VS_LINUX,
+                    GOODPUT_VS_UDP_CEILING, GOODPUT_VS_TCP_TLS -> Optional.empty();
         };
     }
 

@@ -37,31 +37,42 @@ import java.util.Optional;
 public final class GoodputRunner {
 
     private final Profile profile;
+    private final String notProfiledBecause;
 
     public GoodputRunner(Profile profile) {
+        this(profile, "the profile profiles no runs (-Dquicperf.breakdown=false?)");
+    }
+
+    private GoodputRunner(Profile profile, String notProfiledBecause) {
         this.profile = profile;
+        this.notProfiledBecause = notProfiledBecause;
     }
 
     public GoodputResult run(GoodputCell cell, Path cellDir) throws IOException {
+        if (cell.implementation().role() != Implementation.Role.QUIC_STACK && profile.profiledRuns() > 0) {
+            // Its number is what a reference row is for; profiled runs would only lengthen the matrix.
+            return new GoodputRunner(profile.withProfiledRuns(0), "a reference row is measured beside the stacks,"
+                    + " not profiled").run(cell, cellDir);
+        }
         Implementation impl = cell.implementation();
         Environment env = cell.environment();
         Files.createDirectories(cellDir);
         long deadline = System.nanoTime() + profile.cellTimeout(cell.size()).toNanos();
         List<RunResult> runs = new ArrayList<>();
-        ProfiledWindows profiled = new ProfiledWindows("packet", impl, profile.profiledRuns() > 0);
+        ProfiledWindows profiled = new ProfiledWindows("packet", impl, profile.profiledRuns() > 0, notProfiledBecause);
         try (TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions serverOptions = new ServerOptions(env.serverHost(), 0, cert.certificate(), cert.privateKey(),
                     Optional.of(cell.ioMode()));
             Launch launch = impl.serverLaunch(serverOptions);
             Optional<String> broken = Optional.empty();
-            try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {
+            try (RunningServer server = env.start(launch, impl.readiness(launch), cellDir)) {
                 List<Kind> plan = new ArrayList<>(plan(profile));
                 for (int i = 1; i <= plan.size() && broken.isEmpty(); i++) {
                     broken = download(cell, server, i, plan.get(i - 1), deadline, cellDir, runs, profiled);
                     CellJournal.write(new GoodputResult(cell, profile.name(), launch.describe(), runs, broken,
                             ProfiledWindows.Result.UNFINISHED), List.of(), true, cellDir);
                     boolean planDone = i == plan.size();
-                    if (planDone && needsMoreSamples(profiled, plan)) {
+                    if (planDone && needsMoreSamples(profiled, plan, server.profiler().extraWindowsWorthIt())) {
                         plan.add(Kind.PROFILED);
                     }
                 }
@@ -79,11 +90,11 @@ public final class GoodputRunner {
     static final long ENOUGH_SAMPLES = 500;
     static final int MAX_EXTRA_PROFILED = 12;
 
-    private boolean needsMoreSamples(ProfiledWindows profiled, List<Kind> plan) {
+    private boolean needsMoreSamples(ProfiledWindows profiled, List<Kind> plan, int maxExtra) {
         long extra = plan.stream().filter(k -> k == Kind.PROFILED).count() - profile.profiledRuns();
         // A window left out for opening late counts as a run without samples: try another.
         return profile.profiledRuns() > 0 && !profiled.failed() && profiled.windows() + profiled.dropped() > 0
-                && profiled.stacks().totalSamples() < ENOUGH_SAMPLES && extra < MAX_EXTRA_PROFILED;
+                && profiled.stacks().totalSamples() < ENOUGH_SAMPLES && extra < Math.min(MAX_EXTRA_PROFILED, maxExtra);
     }
 
     /**
@@ -123,7 +134,7 @@ public final class GoodputRunner {
         String name = String.format("run-%02d%s", number, warmup ? "-warmup" : kind == Kind.PROFILED ? "-profiled" : "");
         ProfiledPhase window = kind != Kind.PROFILED ? null : new ProfiledPhase(profiled, server,
                 cellDir.resolve(name + ".collapsed"), expectedProfiledCpu(runs),
-                Optional.of(Duration.ofMillis(PhaseMarks.SETTLE_MILLIS)));
+                Optional.of(cell.implementation().phaseSettle()));
         TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
         ServerPackets packets = new ServerPackets(server.stdoutLog());
         int mark = packets.mark();
@@ -156,12 +167,15 @@ public final class GoodputRunner {
                     + " (a client marks its download with " + PhaseMarks.class.getSimpleName() + ")");
         }
         // The server writes its stats line once it has processed the client's close.
-        Optional<Long> sent = packets.of(report.localPort(), mark, STATS_WAIT);
+        boolean counts = cell.implementation().reportsPackets();
+        Optional<Long> sent = counts ? packets.of(report.localPort(), mark, STATS_WAIT) : Optional.empty();
         runs.add(new RunResult(number, warmup, kind == Kind.PROFILED, report, timed.usage().get(), sent.orElse(-1L),
                 timed.udp().map(UdpCounters::outDatagrams).orElse(-1L)));
         if (window != null) {
-            window.finish(sent, "the server wrote no packet count for run " + number + "'s connection (client port "
-                    + report.localPort() + ") within " + STATS_WAIT.toMillis() + " ms of its end");
+            window.finish(sent, counts ? "the server wrote no packet count for run " + number + "'s connection (client port "
+                    + report.localPort() + ") within " + STATS_WAIT.toMillis() + " ms of its end"
+                    : cell.implementation().id() + "'s server does not count the packets it sends, so its CPU is shown"
+                    + " as shares, not per packet (kernel datagram counts would count GSO batches, not packets)");
         }
         return Optional.empty();
     }

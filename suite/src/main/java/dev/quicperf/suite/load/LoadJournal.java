@@ -47,6 +47,7 @@ public final class LoadJournal {
         root.put("partial", partial);
         cell.coordinates().forEach(root::put);
         root.put("implementationVersion", cell.implementation().version());
+        root.put("loadClient", LoadClients.describe(cell.implementation()));
         root.put("profile", result.profile());
         ObjectNode plan = root.putObject("plan");
         plan.put("connections", cell.plan().connections());

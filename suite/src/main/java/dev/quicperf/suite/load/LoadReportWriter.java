@@ -37,6 +37,7 @@ public final class LoadReportWriter {
         Allure.story(cell.environment().id());
         Allure.parameter("scenario", cell.scenario().id);
         Allure.parameter("implementation", cell.implementation().id() + " " + cell.implementation().version());
+        Allure.parameter("load client", LoadClients.describe(cell.implementation()));
         Allure.parameter("I/O mode", cell.ioMode().id() + (cell.defaultIoMode() ? " (default)" : ""));
         Allure.parameter("environment", cell.environment().id());
         Allure.parameter("connections", cell.plan().connections());

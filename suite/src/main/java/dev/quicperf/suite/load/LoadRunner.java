@@ -51,7 +51,7 @@ public final class LoadRunner {
                     Optional.of(cell.ioMode()));
             Launch launch = impl.serverLaunch(serverOptions);
             Optional<String> broken = Optional.empty();
-            try (RunningServer server = env.start(launch, impl.readiness(), cellDir)) {
+            try (RunningServer server = env.start(launch, impl.readiness(launch), cellDir)) {
                 int unprofiled = profile.loadWarmupRuns() + profile.loadMeasuredRuns();
                 int total = unprofiled + profile.loadProfiledRuns();
                 for (int i = 1; i <= total && broken.isEmpty(); i++) {
@@ -106,7 +106,7 @@ public final class LoadRunner {
                 timedCpu * requests / plan.requests(), Optional.empty())).orElse(null);
         TimedPhaseCpu timed = new TimedPhaseCpu(server, Optional.ofNullable(window));
         CpuSnapshot before = server.cpu();
-        ClientRun run = cell.environment().runClient(cell.implementation().loadClientLaunch(options), timeout, cellDir,
+        ClientRun run = cell.environment().runClient(LoadClients.launch(cell.implementation(), options), timeout, cellDir,
                 name, line -> {
                     timed.accept(line);
                     progress.accept(line);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quicperf.adapter.Implementation;
+import dev.quicperf.adapter.Launch;
 import dev.quicperf.adapter.ServerOptions;
 import dev.quicperf.environment.LinuxHostEnvironment;
 import dev.quicperf.environment.ServerStartException;
@@ -125,7 +126,8 @@ class FaultInjectionTest {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              TemporaryCertificate cert = new TemporaryCertificate()) {
             ServerOptions options = new ServerOptions("127.0.0.1", taken.getLocalPort(), cert.certificate(), cert.privateKey());
-            assertThatThrownBy(() -> ENV.start(NETTY.serverLaunch(options), NETTY.readiness(), cellDir).close())
+            Launch launch = NETTY.serverLaunch(options);
+            assertThatThrownBy(() -> ENV.start(launch, NETTY.readiness(launch), cellDir).close())
                     .isInstanceOf(ServerStartException.class)
                     .hasMessageContaining("before announcing readiness")
                     .hasMessageContaining("in use");
