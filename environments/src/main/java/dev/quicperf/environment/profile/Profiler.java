@@ -28,7 +28,7 @@ public interface Profiler {
      * call chains costs seconds of post-processing, so few are worth it.
      */
     default int extraWindowsWorthIt() {
-        return 12;
+        return 6;
     }
 
     /**

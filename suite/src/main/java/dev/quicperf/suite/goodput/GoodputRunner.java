@@ -88,7 +88,7 @@ public final class GoodputRunner {
 
     /** Small downloads cost the server little: profile more of them until the shares mean something. */
     static final long ENOUGH_SAMPLES = 500;
-    static final int MAX_EXTRA_PROFILED = 12;
+    static final int MAX_EXTRA_PROFILED = 6;
 
     private boolean needsMoreSamples(ProfiledWindows profiled, List<Kind> plan, int maxExtra) {
         long extra = plan.stream().filter(k -> k == Kind.PROFILED).count() - profile.profiledRuns();

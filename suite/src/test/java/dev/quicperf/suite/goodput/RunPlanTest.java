@@ -13,13 +13,13 @@ class RunPlanTest {
     @Test
     void profiledRunsFollowTheLastMeasuredOnesAfterTheWarmUps() {
         Profile smoke = Profile.named("smoke");
-        assertThat(GoodputRunner.plan(smoke)).containsExactly(WARMUP, WARMUP, MEASURED, MEASURED, MEASURED, PROFILED,
+        assertThat(GoodputRunner.plan(smoke)).containsExactly(WARMUP, MEASURED, MEASURED, MEASURED, PROFILED,
                 MEASURED, PROFILED, MEASURED, PROFILED);
     }
 
     @Test
     void withoutProfilingThePlanIsWarmUpsAndMeasuredRuns() {
-        Profile off = Profile.named("smoke").withProfiledRuns(0);
+        Profile off = Profile.named("smoke").withProfiledRuns(0).withGoodputRuns(2, 5);
         assertThat(GoodputRunner.plan(off)).containsExactly(WARMUP, WARMUP, MEASURED, MEASURED, MEASURED, MEASURED,
                 MEASURED);
     }
