@@ -43,13 +43,15 @@ public record Profile(String name, List<Long> goodputSizes, int warmupRuns, int 
         return switch (name == null || name.isBlank() ? "smoke" : name.strip()) {
             // One warm-up run: every run's client first downloads 10-50 MB untimed from the same
             // server (clientWarmupBytes), so a JVM server is compiled well before the measured runs.
-            case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 1, 5, 3, Duration.ofSeconds(60), Map.of(
-                    // 240 timed requests (400 before the stacks of 2026-11-28 joined the matrix): a kwik
-                    // run costs 8-10 s of connection set-ups, and the default test run must stay short.
-                    LoadScenario.RESPONSE_TIME, new LoadPlan(16, 240, 60, 1),
+            // Two profiled runs (three before 2026-11-28): a cell whose windows hold too few samples
+            // adds more by itself (GoodputRunner.needsMoreSamples).
+            case "smoke" -> new Profile("smoke", sizes("2KB", "2MB", "20MB"), 1, 5, 2, Duration.ofSeconds(60), Map.of(
+                    // 160 timed requests (400 before the stacks of 2026-11-28 joined the matrix): a kwik
+                    // run costs 25 connection set-ups a second, and the default test run must stay short.
+                    LoadScenario.RESPONSE_TIME, new LoadPlan(16, 160, 40, 1),
                     // 3,000 warm-up requests: a fraction of a second for Netty, three seconds a run for kwik.
                     LoadScenario.RPS, new LoadPlan(16, 10_000, 3_000, ByteSize.parse("2KB")),
-                    LoadScenario.HANDSHAKES, new LoadPlan(16, 240, 60, 0)), 1, 4, true, sizes("20MB"));
+                    LoadScenario.HANDSHAKES, new LoadPlan(16, 160, 40, 0)), 1, 4, true, sizes("20MB"));
             // The study's numbers; warm-up requests are ours (a JVM needs them, the study's C servers did not).
             case "thesis" -> new Profile("thesis", sizes("2KB", "2MB", "20MB", "200MB", "2GB"), 3, 30, 3, Duration.ofSeconds(60), Map.of(
                     LoadScenario.RESPONSE_TIME, new LoadPlan(THESIS_CLIENTS, THESIS_REQUESTS, 10_000, 1),
