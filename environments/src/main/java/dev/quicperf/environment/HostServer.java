@@ -91,7 +91,43 @@ final class HostServer implements RunningServer {
                     + "command: " + String.join(" ", argv) + "\n"
                     + "last stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
         }
+        if (readiness.knownPort().isPresent() && !udpPortBound(process, port, readyTimeout)) {
+            reaper.destroy(process, 1000);
+            throw new ServerStartException("server announced readiness but bound no UDP socket to port " + port
+                    + " within " + readyTimeout.toSeconds() + " s and was killed\ncommand: " + String.join(" ", argv)
+                    + "\nlast stderr lines (" + stderrLog + "):\n" + Logs.tail(stderrLog, 20));
+        }
         return new HostServer(process, host, port, stdoutLog, stderrLog, procCpu, reaper, profilerFor.apply(process.pid()));
+    }
+
+    /**
+     * A foreign server given its port may print its ready line before it binds (ngtcp2's example
+     * server does): wait until a UDP socket in its namespace holds the port.
+     */
+    private static boolean udpPortBound(Process process, int port, Duration timeout) {
+        String hexPort = String.format(":%04X ", port);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            for (String table : List.of("udp", "udp6")) {
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "net", table))) {
+                        String[] f = line.trim().split("\\s+");
+                        if (f.length > 1 && (f[1] + " ").endsWith(hexPort)) {
+                            return true;
+                        }
+                    }
+                } catch (IOException e) {
+                    // The process is going away; the loop's condition sees it.
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Copies one of the server's streams into its log, watching it for readiness unless that is null. */
